@@ -1,0 +1,86 @@
+//! The crate root: crate docs, module declarations and re-exports.
+
+use super::docs;
+use crate::ir::Api;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The body of `src/lib.rs`.
+pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
+    let doc = docs::inner_attrs(&crate_doc(api, crate_ident));
+    let error_body = match &api.error_type {
+        Some(name) => {
+            let name = super::names::ident(name);
+            quote!(models::#name)
+        }
+        None => quote!(::serde_json::Value),
+    };
+    let sdk_name = crate_ident.replace('_', "-");
+    quote! {
+        #doc
+        #![warn(missing_docs)]
+
+        pub mod models;
+        pub mod operations;
+        mod client;
+        mod error;
+        mod nullable;
+        // The runtime is shared by every generated crate; a given API may not use all of it.
+        #[allow(dead_code)]
+        mod pagination;
+        #[allow(dead_code)]
+        mod request;
+        #[allow(dead_code)]
+        mod response;
+
+        pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
+        pub use error::{ApiError, DecodeError, Error, UnexpectedStatus};
+        pub use nullable::Nullable;
+        pub use pagination::Page;
+        pub use response::{RateLimit, Response};
+
+        /// The body of the API's error responses.
+        pub type ErrorBody = #error_body;
+
+        /// The name the client gives itself in the User-Agent header.
+        const SDK_NAME: &str = #sdk_name;
+
+        /// The version the client gives itself in the User-Agent header.
+        const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+    }
+}
+
+/// The crate documentation: what the API is and how to start.
+fn crate_doc(api: &Api, crate_ident: &str) -> String {
+    let mut text = format!(
+        "A client for the {} (version {}).\n\n",
+        api.title, api.version
+    );
+    if let Some(description) = &api.description {
+        text.push_str(&docs::sanitize(description));
+        text.push_str("\n\n");
+    }
+    let server = api
+        .default_server
+        .clone()
+        .unwrap_or_else(|| "https://api.example.com".to_string());
+    let auth = api
+        .security
+        .iter()
+        .find_map(|s| match s.kind {
+            crate::ir::SecurityKind::ApiKeyHeader { .. }
+            | crate::ir::SecurityKind::ApiKeyQuery { .. } => Some(format!(
+                "\n    .{}(\"an API key\")",
+                super::names::plain(&s.method_name)
+            )),
+            crate::ir::SecurityKind::Bearer => {
+                Some("\n    .bearer_token(\"an access token\")".to_string())
+            }
+            crate::ir::SecurityKind::Basic => None,
+        })
+        .unwrap_or_default();
+    text.push_str(&format!(
+        "Build a [`Client`] once and share it; every operation is a method on it that returns a\nrequest builder: required parameters are arguments, optional ones are setters, and\n`.send().await` sends it.\n\n```no_run\n# fn run() -> Result<(), {crate_ident}::Error> {{\nlet client = {crate_ident}::Client::builder(\"{server}\"){auth}\n    .build()?;\n# Ok(())\n# }}\n```\n\nThe modules: [`models`] holds one type per schema, [`operations`] one request builder per operation.\n"
+    ));
+    text
+}

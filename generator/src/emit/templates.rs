@@ -1,0 +1,32 @@
+//! The fixed files of `templates/`, built into the generator so it runs from anywhere.
+
+/// The runtime modules every generated crate carries, as (module name, source).
+pub const RUNTIME: &[(&str, &str)] = &[
+    (
+        "client",
+        include_str!("../../../templates/runtime/client.rs"),
+    ),
+    ("error", include_str!("../../../templates/runtime/error.rs")),
+    (
+        "nullable",
+        include_str!("../../../templates/runtime/nullable.rs"),
+    ),
+    (
+        "pagination",
+        include_str!("../../../templates/runtime/pagination.rs"),
+    ),
+    (
+        "request",
+        include_str!("../../../templates/runtime/request.rs"),
+    ),
+    (
+        "response",
+        include_str!("../../../templates/runtime/response.rs"),
+    ),
+];
+
+/// The generated crate's manifest, with `{{name}}`, `{{version}}` and `{{description}}` to fill.
+pub const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.tmpl");
+
+/// The generated crate's build script.
+pub const BUILD_RS: &str = include_str!("../../../templates/build.rs.tmpl");

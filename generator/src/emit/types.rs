@@ -1,0 +1,68 @@
+//! Type references as Rust tokens.
+
+use super::names::ident;
+use crate::ir::{Primitive, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Where a type is written: inside `models` or in another module of the crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Inside the `models` module.
+    Models,
+    /// In a sibling module, reaching models through `super::models`.
+    Sibling,
+}
+
+/// The Rust type of a reference.
+pub fn tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::Primitive(primitive) => primitive_tokens(*primitive),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Models => quote!(#name),
+                Scope::Sibling => quote!(super::models::#name),
+            }
+        }
+        TypeRef::Array(item) => {
+            let item = tokens(item, scope);
+            quote!(::std::vec::Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = tokens(value, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
+        TypeRef::Any => quote!(::serde_json::Value),
+    }
+}
+
+/// The Rust type of a scalar inside JSON (bytes travel as base64 text there).
+fn primitive_tokens(primitive: Primitive) -> TokenStream {
+    match primitive {
+        Primitive::String | Primitive::Bytes => quote!(::std::string::String),
+        Primitive::Boolean => quote!(bool),
+        Primitive::I32 => quote!(i32),
+        Primitive::I64 => quote!(i64),
+        Primitive::U64 => quote!(u64),
+        Primitive::F32 => quote!(f32),
+        Primitive::F64 => quote!(f64),
+        Primitive::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Primitive::Date => quote!(::chrono::NaiveDate),
+    }
+}
+
+/// Whether a value of the type can be written in a query string or path with `ToString`.
+pub fn is_scalar(
+    ty: &TypeRef,
+    types: &std::collections::BTreeMap<String, crate::ir::TypeDef>,
+) -> bool {
+    match ty {
+        TypeRef::Primitive(_) => true,
+        TypeRef::Named(name) => matches!(
+            types.get(name).map(|d| &d.kind),
+            Some(crate::ir::TypeKind::Enum(_))
+        ),
+        _ => false,
+    }
+}

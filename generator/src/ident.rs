@@ -1,0 +1,174 @@
+//! Rust names for things named in a spec: case conversion, keywords, leading digits and collisions.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Words that cannot be plain identifiers; they become raw identifiers (`r#type`).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
+];
+
+/// Words that cannot even be raw identifiers; they get a trailing underscore.
+const RESERVED: &[&str] = &["self", "Self", "crate", "super", "_"];
+
+/// Splits a name into words, keeping only letters and digits.
+fn cleaned(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut previous_was_separator = false;
+    for ch in name.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+            previous_was_separator = false;
+        } else if !previous_was_separator {
+            out.push('_');
+            previous_was_separator = true;
+        }
+    }
+    out
+}
+
+/// The snake_case form of `name`, safe to use as a field or method name.
+///
+/// The result is plain text; keywords come back as `r#type`, which `format_ident!`
+/// does not accept, so emitters build identifiers with [`crate::emit`]'s helper.
+pub fn snake(name: &str) -> String {
+    let mut out = cleaned(name).to_snake_case();
+    if out.is_empty() {
+        out = "value".to_string();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    escape(out)
+}
+
+/// The UpperCamelCase form of `name`, safe to use as a type or variant name.
+pub fn camel(name: &str) -> String {
+    let cleaned = cleaned(name);
+    let mut out = cleaned.to_upper_camel_case();
+    if out.is_empty() {
+        out = if name.is_empty() {
+            "Empty".to_string()
+        } else {
+            symbol_name(name)
+        };
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    escape(out)
+}
+
+/// A name for an enum value with no letters or digits, such as `+` or `-`.
+fn symbol_name(name: &str) -> String {
+    let words: Vec<&str> = name
+        .chars()
+        .map(|c| match c {
+            '+' => "Plus",
+            '-' => "Minus",
+            '*' => "Star",
+            '<' => "Lt",
+            '>' => "Gt",
+            '=' => "Eq",
+            '.' => "Dot",
+            '/' => "Slash",
+            ' ' => "Space",
+            _ => "Symbol",
+        })
+        .collect();
+    words.concat()
+}
+
+/// Raw or suffixed form for keywords.
+fn escape(name: String) -> String {
+    if RESERVED.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Hands out names that are unique within one scope, suffixing repeats with a number.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A namespace in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Namespace {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Takes `name`, or `name2`, `name3`, … if it is taken.
+    pub fn unique(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let base = name.trim_start_matches("r#").to_string();
+        (2..)
+            .map(|n| format!("{base}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_table() {
+        let table = [
+            ("userId", "user_id"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("_links", "links"),
+            ("2fa", "_2fa"),
+            ("X-Rate-Limit", "x_rate_limit"),
+            ("client_id", "client_id"),
+            ("", "value"),
+            ("OAuth2Client", "o_auth2_client"),
+            ("$ref", "r#ref"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(snake(input), expected, "snake({input:?})");
+        }
+    }
+
+    #[test]
+    fn camel_case_table() {
+        let table = [
+            ("user_status", "UserStatus"),
+            ("ACTIVE", "Active"),
+            ("LOCKED_OUT", "LockedOut"),
+            ("Self", "Self_"),
+            ("3des", "V3des"),
+            ("+", "Plus"),
+            ("", "Empty"),
+            ("application/json", "ApplicationJson"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(camel(input), expected, "camel({input:?})");
+        }
+    }
+
+    #[test]
+    fn namespace_suffixes_repeats() {
+        let mut names = Namespace::default();
+        assert_eq!(names.unique("user".into()), "user");
+        assert_eq!(names.unique("user".into()), "user2");
+        assert_eq!(names.unique("user".into()), "user3");
+        let mut fields = Namespace::default();
+        assert_eq!(fields.unique("r#type".into()), "r#type");
+        assert_eq!(fields.unique("r#type".into()), "type2");
+    }
+}

@@ -1,0 +1,65 @@
+//! The intermediate representation: plain data that the parser fills and the emitter reads.
+//!
+//! Nothing here knows `openapiv3` or `quote`. Every collection is ordered, so the
+//! same spec always lowers to the same IR and so to the same bytes of output.
+
+mod operation;
+mod types;
+
+pub use operation::{
+    Body, BodyMedia, Operation, Param, ParamLocation, ParamStyle, Response, ResponseKind,
+    StatusCode,
+};
+pub use types::{
+    EnumValues, Field, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTagging,
+    UnionVariant,
+};
+
+use std::collections::BTreeMap;
+
+/// A whole API, lowered from one spec.
+#[derive(Debug, Clone, Default)]
+pub struct Api {
+    /// The spec's `info.title`.
+    pub title: String,
+    /// The spec's `info.version`.
+    pub version: String,
+    /// The spec's `info.description`, if any.
+    pub description: Option<String>,
+    /// The first server URL, with its variables replaced by their defaults.
+    pub default_server: Option<String>,
+    /// Every named type, keyed by its Rust name, which is unique.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Every operation, sorted by Rust method name, which is unique.
+    pub operations: Vec<Operation>,
+    /// The security schemes the client can authenticate with.
+    pub security: Vec<SecurityScheme>,
+    /// The Rust name of the schema that the API's error responses share, if one does.
+    pub error_type: Option<String>,
+}
+
+/// One way to authenticate, from `components/securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// The key of the scheme in the spec.
+    pub key: String,
+    /// The snake_case name of the builder method that sets it.
+    pub method_name: String,
+    /// The scheme's description, if any.
+    pub description: Option<String>,
+    /// How the credential travels.
+    pub kind: SecurityKind,
+}
+
+/// How a credential travels on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// An API key in a header, with an optional prefix before the key (Okta's `SSWS `).
+    ApiKeyHeader { header: String, prefix: String },
+    /// An API key in the query string.
+    ApiKeyQuery { param: String },
+    /// An `Authorization: Bearer` token: HTTP bearer auth, OAuth 2.0 or OpenID Connect.
+    Bearer,
+    /// HTTP basic auth.
+    Basic,
+}

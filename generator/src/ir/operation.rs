@@ -1,0 +1,153 @@
+//! Operations: one HTTP call each, with its parameters, body and responses.
+
+use super::TypeRef;
+
+/// One operation of the API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's operationId, or a stable name made from method and path.
+    pub id: String,
+    /// The snake_case Rust method name, unique across the API.
+    pub method_name: String,
+    /// The UpperCamelCase name of the request builder, unique across the API.
+    pub builder_name: String,
+    /// The JSON pointer of the operation in the spec.
+    pub pointer: String,
+    /// The HTTP method, upper case.
+    pub http_method: String,
+    /// The path template, without any literal query string (`/users/{userId}`).
+    pub path: String,
+    /// Query pairs that a path key spelled out literally (`?tempPassword=true`).
+    pub fixed_query: Vec<(String, String)>,
+    /// The summary, if any.
+    pub summary: Option<String>,
+    /// The description, if any.
+    pub description: Option<String>,
+    /// The tags, in spec order.
+    pub tags: Vec<String>,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
+    /// The parameters: path ones in path order, then the others in spec order.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// The documented responses, sorted by status.
+    pub responses: Vec<Response>,
+    /// Whether the response is a list that the server may page with `Link` headers.
+    pub paginated: bool,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// How an array or object parameter is written into the query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `name=a&name=b` (form, explode: the default).
+    FormExploded,
+    /// `name=a,b` (form, no explode).
+    FormCommaSeparated,
+    /// `name[key]=value`.
+    DeepObject,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub name: String,
+    /// The snake_case Rust name, unique within the operation.
+    pub rust_name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// How arrays and objects are serialized.
+    pub style: ParamStyle,
+    /// The default the server applies when it is absent, as JSON.
+    pub default: Option<serde_json::Value>,
+    /// The description, if any.
+    pub doc: Option<String>,
+    /// Whether it is deprecated.
+    pub deprecated: bool,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The media type as written in the spec.
+    pub media_type: String,
+    /// How the body is encoded.
+    pub media: BodyMedia,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// The description, if any.
+    pub doc: Option<String>,
+}
+
+/// The encodings of bodies the client knows how to send and read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyMedia {
+    /// `application/json` and `*+json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    FormUrlEncoded,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/*`.
+    Text,
+    /// Anything else: raw bytes.
+    Bytes,
+}
+
+/// A response status as the spec writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusCode {
+    /// One status, such as 200.
+    Exact(u16),
+    /// A range, such as `4XX`, by its first digit.
+    Range(u8),
+    /// The `default` response.
+    Default,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Its status.
+    pub status: StatusCode,
+    /// Whether it is a success (2XX) or an error.
+    pub kind: ResponseKind,
+    /// The body's media type and type, if it has a body.
+    pub body: Option<(BodyMedia, TypeRef)>,
+    /// The description.
+    pub doc: Option<String>,
+}
+
+/// Whether a response is a success or an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseKind {
+    Success,
+    Error,
+}
+
+impl StatusCode {
+    /// Whether this status or range lies in 2XX.
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusCode::Exact(code) => (200..300).contains(&code),
+            StatusCode::Range(digit) => digit == 2,
+            StatusCode::Default => false,
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Options: the choices a user can make about generated code, shared by the CLI and `Config`.
+
+use std::collections::BTreeMap;
+
+/// What to generate, beyond what the spec says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The name of the generated package (`okta-management`).
+    pub crate_name: String,
+    /// The package version written into the generated `Cargo.toml`.
+    pub crate_version: String,
+    /// Rust names for schemas, by the schema's key in `components/schemas`.
+    pub schema_names: BTreeMap<String, String>,
+    /// Rust method names for operations, by operationId (or by `METHOD /path` without one).
+    pub operation_names: BTreeMap<String, String>,
+    /// Extra derives on every model, such as `Hash` or `schemars::JsonSchema`.
+    pub extra_derives: Vec<String>,
+    /// How `format: date-time` is represented.
+    pub date_time: DateTimeType,
+}
+
+/// The Rust type of `format: date-time` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateTimeType {
+    /// `chrono::DateTime<chrono::Utc>`.
+    #[default]
+    Chrono,
+    /// A plain `String`, for crates that do not want chrono.
+    String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            crate_name: "api-client".to_string(),
+            crate_version: "0.1.0".to_string(),
+            schema_names: BTreeMap::new(),
+            operation_names: BTreeMap::new(),
+            extra_derives: Vec::new(),
+            date_time: DateTimeType::Chrono,
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The lowering context: the document, the names handed out so far, and the diagnostics.
+
+use crate::diagnostics::{join_pointer, Diagnostic, Diagnostics};
+use crate::ident::{self, Namespace};
+use crate::ir::{Api, Operation, SecurityScheme, TypeDef};
+use crate::options::Options;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use std::collections::BTreeMap;
+
+/// Everything lowering needs, threaded through the parse phase.
+pub struct Context<'a> {
+    /// The document being lowered.
+    pub doc: &'a OpenAPI,
+    /// The user's options.
+    pub options: &'a Options,
+    /// What has gone wrong so far.
+    pub diagnostics: Diagnostics,
+    /// Named types lowered so far, by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Rust type names handed out so far.
+    pub type_names: Namespace,
+    /// The Rust name of each component schema, by its key.
+    pub component_names: BTreeMap<String, String>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for `doc`, starting from the diagnostics of loading.
+    pub fn new(doc: &'a OpenAPI, options: &'a Options, diagnostics: Diagnostics) -> Self {
+        Context {
+            doc,
+            options,
+            diagnostics,
+            types: BTreeMap::new(),
+            type_names: Namespace::with_reserved(&[
+                "Client",
+                "ClientBuilder",
+                "Error",
+                "Result",
+                "Page",
+                "Nullable",
+                "Response",
+                "Option",
+                "Vec",
+                "String",
+                "Box",
+            ]),
+            component_names: BTreeMap::new(),
+        }
+    }
+
+    /// Gives every component schema its Rust name before any is lowered, so references resolve.
+    pub fn declare_component_schemas(&mut self) {
+        let Some(components) = &self.doc.components else {
+            return;
+        };
+        let mut first_key_of: BTreeMap<String, String> = BTreeMap::new();
+        for key in components.schemas.keys() {
+            let pointer = join_pointer("#/components/schemas", key);
+            let name = match self.options.schema_names.get(key) {
+                Some(name) => name.clone(),
+                None => ident::camel(key),
+            };
+            if let Some(other) = first_key_of.get(&name) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        pointer,
+                        format!("schemas `{other}` and `{key}` both map to the Rust name `{name}`"),
+                    )
+                    .with_hint(format!(
+                        "rename one of them in the spec, or give one a name with `Config::schema_name(\"{key}\", \"OtherName\")`"
+                    )),
+                );
+                continue;
+            }
+            first_key_of.insert(name.clone(), key.clone());
+            let name = self.type_names.unique(name);
+            self.component_names.insert(key.clone(), name);
+        }
+    }
+
+    /// Lowers every component schema into a named type.
+    pub fn lower_component_schemas(&mut self) {
+        let Some(components) = &self.doc.components else {
+            return;
+        };
+        for (key, schema) in &components.schemas {
+            let Some(name) = self.component_names.get(key).cloned() else {
+                continue;
+            };
+            let pointer = join_pointer("#/components/schemas", key);
+            super::schema::lower_named(self, &name, schema, &pointer);
+        }
+    }
+
+    /// Resolves a `$ref` to a component schema, returning its key and the schema.
+    pub fn resolve_schema_ref(
+        &mut self,
+        reference: &str,
+        pointer: &str,
+    ) -> Option<(String, &'a Schema)> {
+        let key = reference
+            .strip_prefix("#/components/schemas/")
+            .map(unescape);
+        let found = key.as_ref().and_then(|key| {
+            let components = self.doc.components.as_ref()?;
+            match components.schemas.get(key)? {
+                ReferenceOr::Item(schema) => Some((key.clone(), schema)),
+                ReferenceOr::Reference { reference } => {
+                    let reference = reference.clone();
+                    self.resolve_schema_ref(&reference, pointer)
+                }
+            }
+        });
+        if found.is_none() {
+            self.unresolved(reference, pointer);
+        }
+        found
+    }
+
+    /// Reports a `$ref` that leads nowhere.
+    pub fn unresolved(&mut self, reference: &str, pointer: &str) {
+        self.diagnostics.push(
+            Diagnostic::error(
+                pointer,
+                format!("the reference `{reference}` does not resolve"),
+            )
+            .with_hint(
+                "check the spelling; only local references (`#/components/...`) are supported",
+            ),
+        );
+    }
+
+    /// Reports a warning.
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(pointer, message).with_hint(hint));
+    }
+
+    /// Reports an error.
+    pub fn error(&mut self, pointer: &str, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(pointer, message).with_hint(hint));
+    }
+
+    /// Ends lowering, returning the IR and the diagnostics.
+    pub fn finish(
+        self,
+        operations: Vec<Operation>,
+        security: Vec<SecurityScheme>,
+    ) -> (Api, Diagnostics) {
+        let info = &self.doc.info;
+        let default_server = self.doc.servers.first().map(|server| {
+            let mut url = server.url.clone();
+            for (name, variable) in server.variables.iter().flatten() {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+            url
+        });
+        let error_type = super::operation::shared_error_type(&operations);
+        let api = Api {
+            title: info.title.clone(),
+            version: info.version.clone(),
+            description: info.description.clone(),
+            default_server,
+            types: self.types,
+            operations,
+            security,
+            error_type,
+        };
+        (api, self.diagnostics)
+    }
+}
+
+/// Undoes JSON-pointer escaping in one segment.
+pub fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}

@@ -1,0 +1,204 @@
+//! Requests: the parts of one call (method, path, query, headers, body) before auth and retries.
+
+use super::Error;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything but the unreserved characters of RFC 3986 is encoded in a path segment, so a
+/// value such as `../../groups` or `a/b?c#d` cannot leave its segment.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes one path parameter so that it stays inside its path segment.
+///
+/// `.` and `..` on their own are encoded too, since a URL parser would resolve them.
+pub fn encode_path_segment(value: &str) -> String {
+    match value {
+        "." => "%2E".to_string(),
+        ".." => "%2E%2E".to_string(),
+        _ => utf8_percent_encode(value, PATH_SEGMENT).to_string(),
+    }
+}
+
+/// The body of a request, kept as bytes so that a retry can send it again.
+#[derive(Debug, Clone)]
+pub(crate) enum RequestBody {
+    /// Bytes with their content type.
+    Bytes { content_type: &'static str, bytes: Vec<u8> },
+    /// A multipart form, rebuilt on each try from its parts.
+    Multipart(Vec<(String, MultipartValue)>),
+}
+
+/// One part of a multipart form.
+#[derive(Debug, Clone)]
+pub(crate) enum MultipartValue {
+    /// A text field.
+    Text(String),
+    /// A file field.
+    Bytes(Vec<u8>),
+}
+
+/// One request, before authentication, retries and sending.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestParts {
+    /// The HTTP method.
+    pub method: reqwest::Method,
+    /// The path, with its parameters already encoded, or a full URL for a next page.
+    pub target: Target,
+    /// The query pairs, in order.
+    pub query: Vec<(String, String)>,
+    /// Extra headers.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body, if any.
+    pub body: Option<RequestBody>,
+    /// The error statuses the operation documents; others are unexpected.
+    pub error_statuses: &'static [u16],
+    /// Whether the operation documents a `default` response, which covers every status.
+    pub has_default_error: bool,
+}
+
+/// Where a request goes.
+#[derive(Debug, Clone)]
+pub(crate) enum Target {
+    /// A path below the client's base URL.
+    Path(String),
+    /// A full URL from a `Link` header; it must share the base URL's origin.
+    Url(url::Url),
+}
+
+impl RequestParts {
+    /// A request for `method` and an encoded `path`.
+    pub fn new(method: reqwest::Method, path: String) -> Self {
+        RequestParts {
+            method,
+            target: Target::Path(path),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            error_statuses: &[],
+            has_default_error: false,
+        }
+    }
+
+    /// Declares the error statuses of the operation.
+    pub fn errors(mut self, statuses: &'static [u16], has_default: bool) -> Self {
+        self.error_statuses = statuses;
+        self.has_default_error = has_default;
+        self
+    }
+
+    /// Adds a query pair.
+    pub fn query(&mut self, name: &str, value: impl ToString) {
+        self.query.push((name.to_string(), value.to_string()));
+    }
+
+    /// Adds a query pair when there is a value.
+    pub fn query_opt<V: ToString>(&mut self, name: &str, value: Option<&V>) {
+        if let Some(value) = value {
+            self.query(name, value.to_string());
+        }
+    }
+
+    /// Adds one query pair per item (`name=a&name=b`).
+    pub fn query_each<V: ToString>(&mut self, name: &str, values: &[V]) {
+        for value in values {
+            self.query(name, value.to_string());
+        }
+    }
+
+    /// Adds one query pair with the items joined by commas (`name=a,b`).
+    pub fn query_joined<V: ToString>(&mut self, name: &str, values: &[V]) {
+        let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+        self.query(name, joined.join(","));
+    }
+
+    /// Adds `name[key]=value` pairs for the fields of an object.
+    pub fn query_deep<V: serde::Serialize>(&mut self, name: &str, value: &V) -> Result<(), Error> {
+        let value = serde_json::to_value(value).map_err(|err| Error::Config(format!("query parameter `{name}`: {err}")))?;
+        if let serde_json::Value::Object(map) = value {
+            for (key, item) in map {
+                let text = match item {
+                    serde_json::Value::String(s) => s,
+                    serde_json::Value::Null => continue,
+                    other => other.to_string(),
+                };
+                self.query.push((format!("{name}[{key}]"), text));
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a header.
+    pub fn header(&mut self, name: &'static str, value: impl ToString) {
+        self.headers.push((name, value.to_string()));
+    }
+
+    /// Sets a JSON body.
+    pub fn json<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(body).map_err(|err| Error::Config(format!("the request body could not be encoded: {err}")))?;
+        self.body = Some(RequestBody::Bytes { content_type: "application/json", bytes });
+        Ok(())
+    }
+
+    /// Sets a form-urlencoded body from the fields of an object.
+    pub fn form<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
+        let mut serializer = url::form_urlencoded::Serializer::new(String::new());
+        for (key, value) in flat_fields(body)? {
+            serializer.append_pair(&key, &value);
+        }
+        self.body = Some(RequestBody::Bytes { content_type: "application/x-www-form-urlencoded", bytes: serializer.finish().into_bytes() });
+        Ok(())
+    }
+
+    /// Sets a multipart body from the fields of an object.
+    pub fn multipart<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
+        let parts = flat_fields(body)?.into_iter().map(|(k, v)| (k, MultipartValue::Text(v))).collect();
+        self.body = Some(RequestBody::Multipart(parts));
+        Ok(())
+    }
+
+    /// Sets a raw body with its content type.
+    pub fn raw(&mut self, content_type: &'static str, bytes: Vec<u8>) {
+        self.body = Some(RequestBody::Bytes { content_type, bytes });
+    }
+}
+
+/// The top-level fields of a serializable object as text, for forms.
+fn flat_fields<B: serde::Serialize>(body: &B) -> Result<Vec<(String, String)>, Error> {
+    let value = serde_json::to_value(body).map_err(|err| Error::Config(format!("the request body could not be encoded: {err}")))?;
+    let serde_json::Value::Object(map) = value else {
+        return Err(Error::Config("a form body must be an object".to_string()));
+    };
+    Ok(map
+        .into_iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => (k, s),
+            other => (k, other.to_string()),
+        })
+        .collect())
+}
+
+/// Builds a multipart form from its parts.
+pub(crate) fn multipart_form(parts: &[(String, MultipartValue)]) -> reqwest::multipart::Form {
+    parts.iter().fold(reqwest::multipart::Form::new(), |form, (name, value)| match value {
+        MultipartValue::Text(text) => form.text(name.clone(), text.clone()),
+        MultipartValue::Bytes(bytes) => form.part(name.clone(), reqwest::multipart::Part::bytes(bytes.clone())),
+    })
+}
+
+/// Standard base64 with padding, for HTTP basic auth.
+pub(crate) fn base64(input: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let bytes = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(bytes[0]) << 16) | (u32::from(bytes[1]) << 8) | u32::from(bytes[2]);
+        for (index, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if index <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
