@@ -3,7 +3,7 @@
 use super::request::{RequestParts, Target};
 use super::response::Response;
 use super::{Client, Error};
-use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::stream::{self, BoxStream, StreamExt};
 use reqwest::header::HeaderMap;
 
 /// One page of a list, with the link to the next page if the server gave one.
@@ -77,8 +77,8 @@ pub(crate) async fn fetch_page<T: serde::de::DeserializeOwned>(client: &Client, 
 }
 
 /// Streams every item of every page, fetching the next page only when the items of the
-/// current one have been taken.
-pub(crate) fn stream_items<T>(client: Client, first: Result<RequestParts, Error>) -> impl Stream<Item = Result<T, Error>> + Send + 'static
+/// current one have been taken. The stream is boxed so that callers can poll it without pinning.
+pub(crate) fn stream_items<T>(client: Client, first: Result<RequestParts, Error>) -> BoxStream<'static, Result<T, Error>>
 where
     T: serde::de::DeserializeOwned + Send + 'static,
 {
@@ -98,4 +98,5 @@ where
         }
     })
     .flatten()
+    .boxed()
 }

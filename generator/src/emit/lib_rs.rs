@@ -6,6 +6,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The body of `src/lib.rs`.
+///
+/// Every module is `#[rustfmt::skip]`: prettyplease formats generated code, and `cargo fmt`
+/// in a workspace that contains the crate must not rewrite it (the freshness check would fail).
+/// The runtime modules allow dead code because a given API may not use all of the runtime.
 pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
     let doc = docs::inner_attrs(&crate_doc(api, crate_ident));
     let error_body = match &api.error_type {
@@ -20,16 +24,23 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
         #doc
         #![warn(missing_docs)]
 
+        #[rustfmt::skip]
         pub mod models;
+        #[rustfmt::skip]
         pub mod operations;
+        #[rustfmt::skip]
         mod client;
+        #[rustfmt::skip]
         mod error;
+        #[rustfmt::skip]
         mod nullable;
-        // The runtime is shared by every generated crate; a given API may not use all of it.
+        #[rustfmt::skip]
         #[allow(dead_code)]
         mod pagination;
+        #[rustfmt::skip]
         #[allow(dead_code)]
         mod request;
+        #[rustfmt::skip]
         #[allow(dead_code)]
         mod response;
 

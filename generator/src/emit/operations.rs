@@ -333,7 +333,7 @@ fn emit_send(op: &Operation) -> TokenStream {
             }
 
             /// Streams every item of every page, following `Link: rel="next"` lazily.
-            pub fn into_stream(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, super::Error>> + ::std::marker::Send + 'static {
+            pub fn into_stream(self) -> ::futures_util::stream::BoxStream<'static, ::std::result::Result<#item, super::Error>> {
                 let parts = self.parts();
                 super::pagination::stream_items(self.client, parts)
             }

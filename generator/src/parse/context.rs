@@ -31,19 +31,9 @@ impl<'a> Context<'a> {
             options,
             diagnostics,
             types: BTreeMap::new(),
-            type_names: Namespace::with_reserved(&[
-                "Client",
-                "ClientBuilder",
-                "Error",
-                "Result",
-                "Page",
-                "Nullable",
-                "Response",
-                "Option",
-                "Vec",
-                "String",
-                "Box",
-            ]),
+            // Models live in their own module and generated code names everything else
+            // by absolute or `super::` paths, so no model name is reserved.
+            type_names: Namespace::default(),
             component_names: BTreeMap::new(),
         }
     }

@@ -19,7 +19,7 @@ const CLIENT_METHODS: &[&str] = &["builder", "new", "clone", "base_url", "execut
 /// Lowers every operation of every path, sorted by method name.
 pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
     let mut method_names = Namespace::with_reserved(CLIENT_METHODS);
-    let mut builder_names = Namespace::with_reserved(&["Client", "ClientBuilder"]);
+    let mut builder_names = Namespace::with_reserved(&["RequestParts"]);
     let mut ids = BTreeSet::new();
     let mut operations = Vec::new();
     let doc = cx.doc;
