@@ -12,13 +12,20 @@ pub const REGENERATE: &str = "cargo run -p oas-codegen -- generate --spec spec/o
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// Generates the Okta crate in memory, as `generate` would write it into `generated/`.
 pub fn okta_crate() -> GeneratedCrate {
-    let text = std::fs::read_to_string(workspace().join("spec/okta.yaml")).expect("spec/okta.yaml is readable");
-    let options = Options { crate_name: OKTA_CRATE.to_string(), ..Options::default() };
+    let text = std::fs::read_to_string(workspace().join("spec/okta.yaml"))
+        .expect("spec/okta.yaml is readable");
+    let options = Options {
+        crate_name: OKTA_CRATE.to_string(),
+        ..Options::default()
+    };
     match generate_crate(&text, Path::new("spec/okta.yaml"), &options, REGENERATE) {
         Ok(generated) => generated,
         Err(err) => panic!("spec/okta.yaml does not generate:\n{err}"),
@@ -28,5 +35,6 @@ pub fn okta_crate() -> GeneratedCrate {
 /// A recorded Okta payload from `tests/fixtures/okta`, as text.
 pub fn payload(name: &str) -> String {
     let path = workspace().join("tests/fixtures/okta").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
 }

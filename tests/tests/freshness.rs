@@ -10,8 +10,14 @@ fn generated_crate_is_fresh() {
     let stale: Vec<String> = generated
         .files
         .iter()
-        .filter(|(path, contents)| std::fs::read_to_string(root.join(path)).ok().as_ref() != Some(*contents))
+        .filter(|(path, contents)| {
+            std::fs::read_to_string(root.join(path)).ok().as_ref() != Some(*contents)
+        })
         .map(|(path, _)| format!("generated/{path}"))
         .collect();
-    assert!(stale.is_empty(), "generated/ is stale: {}\nregenerate with `{REGENERATE}`", stale.join(", "));
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale: {}\nregenerate with `{REGENERATE}`",
+        stale.join(", ")
+    );
 }

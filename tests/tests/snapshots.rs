@@ -6,7 +6,11 @@ use oas_codegen_tests::okta_crate;
 #[test]
 fn every_generated_file_is_pinned() {
     let generated = okta_crate();
-    assert!(generated.files.len() >= 10, "expected a whole crate, got {:?}", generated.files.keys());
+    assert!(
+        generated.files.len() >= 10,
+        "expected a whole crate, got {:?}",
+        generated.files.keys()
+    );
     for (path, contents) in &generated.files {
         let name = path.replace(['/', '.'], "_");
         insta::assert_snapshot!(name, contents);
@@ -25,7 +29,8 @@ fn all_fifty_operations_have_a_client_method() {
     let generated = okta_crate();
     assert_eq!(generated.counts.0, 50, "operations");
     let operations = &generated.files["src/operations.rs"];
-    let spec = std::fs::read_to_string(oas_codegen_tests::workspace().join("spec/okta.yaml")).unwrap();
+    let spec =
+        std::fs::read_to_string(oas_codegen_tests::workspace().join("spec/okta.yaml")).unwrap();
     let ids: Vec<&str> = spec
         .lines()
         .filter_map(|line| line.trim().strip_prefix("operationId: "))
@@ -33,7 +38,10 @@ fn all_fifty_operations_have_a_client_method() {
     assert_eq!(ids.len(), 50, "operationIds in the spec");
     for id in ids {
         let method = snake(id);
-        assert!(operations.contains(&format!("pub fn {method}(")), "no client method `{method}` for `{id}`");
+        assert!(
+            operations.contains(&format!("pub fn {method}(")),
+            "no client method `{method}` for `{id}`"
+        );
     }
 }
 
@@ -42,7 +50,10 @@ fn snake(id: &str) -> String {
     let mut out = String::new();
     for (index, ch) in id.chars().enumerate() {
         if ch.is_ascii_uppercase() {
-            let previous_upper = id[..index].chars().last().is_some_and(|c| c.is_ascii_uppercase());
+            let previous_upper = id[..index]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_uppercase());
             if index > 0 && !previous_upper {
                 out.push('_');
             }
