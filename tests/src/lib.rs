@@ -1,6 +1,8 @@
 //! Shared helpers for the tests of oas-codegen and okta-management: where the workspace is,
 //! how `generated/` is made, and the recorded Okta payloads.
 
+pub mod conformance;
+
 use oas_codegen::{generate_crate, GeneratedCrate, Options};
 use std::path::{Path, PathBuf};
 

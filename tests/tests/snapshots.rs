@@ -48,7 +48,7 @@ fn all_fifty_operations_have_a_client_method() {
 /// A plain snake_case conversion for operationIds, independent of the generator's.
 fn snake(id: &str) -> String {
     let mut out = String::new();
-    for (index, ch) in id.chars().enumerate() {
+    for (index, ch) in id.char_indices() {
         if ch.is_ascii_uppercase() {
             let previous_upper = id[..index]
                 .chars()

@@ -44,6 +44,8 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
         #[allow(dead_code)]
         mod response;
 
+        /// The HTTP client the generated client is built on, for its header, client and error types.
+        pub use reqwest;
         pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
         pub use error::{ApiError, DecodeError, Error, UnexpectedStatus};
         pub use nullable::Nullable;
