@@ -44,12 +44,13 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
         #[allow(dead_code)]
         mod response;
 
-        /// The HTTP client the generated client is built on, for its header, client and error types.
-        pub use reqwest;
+        // In rustfmt's order, so that `cargo fmt` leaves the file as generated.
         pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
         pub use error::{ApiError, DecodeError, Error, UnexpectedStatus};
         pub use nullable::Nullable;
         pub use pagination::Page;
+        /// The HTTP client the generated client is built on, for its header, client and error types.
+        pub use reqwest;
         pub use response::{RateLimit, Response};
 
         /// The body of the API's error responses.
