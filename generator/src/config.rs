@@ -1,8 +1,9 @@
-//! The library's entry points: generating a crate in memory, and `Config` for build scripts.
+//! The library's entry points: [`Config`] for build scripts, the one-line [`generate`], and
+//! the in-memory [`generate_crate`] and [`generate_module`].
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{self, Provenance};
-use crate::options::Options;
+use crate::options::{DateTimeType, Options};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,16 +20,18 @@ pub struct GeneratedCrate {
     pub counts: (usize, usize),
 }
 
-/// Why generation failed.
-#[derive(Debug)]
+/// Why generation failed. Its `Debug` output is the same readable text as its `Display`,
+/// so that a build script that returns it from `main` fails with the diagnostics, not a dump.
 pub enum GenerateError {
-    /// The spec could not be read.
+    /// A file could not be read or written.
     Io {
         path: PathBuf,
         error: std::io::Error,
     },
     /// The spec is invalid or uses something the generator cannot express.
     Spec(Diagnostics),
+    /// The configuration is incomplete or invalid.
+    Config(String),
     /// The generator produced code that does not parse: a bug in oas-codegen.
     Internal(String),
 }
@@ -36,8 +39,9 @@ pub enum GenerateError {
 impl fmt::Display for GenerateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GenerateError::Io { path, error } => write!(f, "error: cannot read {}: {error}", path.display()),
-            GenerateError::Spec(diagnostics) => write!(f, "{diagnostics}"),
+            GenerateError::Io { path, error } => write!(f, "error: cannot access {}: {error}", path.display()),
+            GenerateError::Spec(diagnostics) => write!(f, "{}", diagnostics.to_string().trim_end()),
+            GenerateError::Config(message) => write!(f, "error: {message}"),
             GenerateError::Internal(message) => write!(
                 f,
                 "error: internal error in oas-codegen: {message}\n  = hint: this is a bug; please report it with the spec that caused it"
@@ -46,80 +50,13 @@ impl fmt::Display for GenerateError {
     }
 }
 
+impl fmt::Debug for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\n{self}")
+    }
+}
+
 impl std::error::Error for GenerateError {}
-
-/// Generates a crate from spec text, in memory.
-///
-/// `spec_path` is used for messages and the header of each file; nothing is read or written.
-pub fn generate_crate(
-    spec_text: &str,
-    spec_path: &Path,
-    options: &Options,
-    command: &str,
-) -> Result<GeneratedCrate, GenerateError> {
-    let (api, mut warnings) = match crate::parse::parse(spec_text, options) {
-        Ok(ok) => ok,
-        Err(mut diagnostics) => {
-            diagnostics.locate(spec_path, spec_text);
-            return Err(GenerateError::Spec(diagnostics));
-        }
-    };
-    warnings.locate(spec_path, spec_text);
-    let provenance = Provenance {
-        spec_label: spec_path.display().to_string().replace('\\', "/"),
-        spec_sha256: sha256_hex(spec_text.as_bytes()),
-        command: command.to_string(),
-    };
-    let files = emit::emit_crate(&api, options, &provenance).map_err(GenerateError::Internal)?;
-    Ok(GeneratedCrate {
-        files,
-        warnings,
-        counts: (api.operations.len(), api.types.len()),
-    })
-}
-
-/// The SHA-256 of some bytes, in lower-case hex.
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Configuration for generating a client from a build script, in the style of prost-build.
-#[derive(Debug, Clone, Default)]
-pub struct Config {
-    spec: Option<PathBuf>,
-    options: Options,
-}
-
-impl Config {
-    /// A configuration with the defaults.
-    pub fn new() -> Self {
-        Config::default()
-    }
-
-    /// The spec to read.
-    pub fn spec(&mut self, path: impl Into<PathBuf>) -> &mut Self {
-        self.spec = Some(path.into());
-        self
-    }
-
-    /// Reads the spec and generates the crate in memory.
-    pub fn generate(&self) -> Result<GeneratedCrate, GenerateError> {
-        let path = self.spec.clone().unwrap_or_default();
-        let text = std::fs::read_to_string(&path).map_err(|error| GenerateError::Io {
-            path: path.clone(),
-            error,
-        })?;
-        generate_crate(&text, &path, &self.options, "cargo build")
-    }
-
-    /// The options, for the CLI.
-    pub fn options_mut(&mut self) -> &mut Options {
-        &mut self.options
-    }
-}
 
 impl From<Diagnostic> for GenerateError {
     fn from(diagnostic: Diagnostic) -> Self {
@@ -127,4 +64,305 @@ impl From<Diagnostic> for GenerateError {
         diagnostics.push(diagnostic);
         GenerateError::Spec(diagnostics)
     }
+}
+
+/// Parses spec text into the IR, locating every diagnostic in `spec_path`.
+fn lower(
+    spec_text: &str,
+    spec_path: &Path,
+    options: &Options,
+) -> Result<(crate::ir::Api, Diagnostics), GenerateError> {
+    match crate::parse::parse(spec_text, options) {
+        Ok((api, mut warnings)) => {
+            warnings.locate(spec_path, spec_text);
+            Ok((api, warnings))
+        }
+        Err(mut diagnostics) => {
+            diagnostics.locate(spec_path, spec_text);
+            Err(GenerateError::Spec(diagnostics))
+        }
+    }
+}
+
+/// Where the spec came from, for the file headers.
+fn provenance(spec_text: &str, spec_path: &Path, command: &str) -> Provenance {
+    Provenance {
+        spec_label: spec_path.display().to_string().replace('\\', "/"),
+        spec_sha256: Sha256::digest(spec_text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        command: command.to_string(),
+    }
+}
+
+/// Generates a standalone crate from spec text, in memory.
+///
+/// `spec_path` names the spec in messages and file headers, and `command` is the command
+/// the headers say regenerates the files; nothing is read or written.
+pub fn generate_crate(
+    spec_text: &str,
+    spec_path: &Path,
+    options: &Options,
+    command: &str,
+) -> Result<GeneratedCrate, GenerateError> {
+    let (api, warnings) = lower(spec_text, spec_path, options)?;
+    let files = emit::emit_crate(&api, options, &provenance(spec_text, spec_path, command))
+        .map_err(GenerateError::Internal)?;
+    Ok(GeneratedCrate {
+        files,
+        warnings,
+        counts: (api.operations.len(), api.types.len()),
+    })
+}
+
+/// Generates the client as one file of items for `include!`, in memory.
+pub fn generate_module(
+    spec_text: &str,
+    spec_path: &Path,
+    options: &Options,
+    command: &str,
+) -> Result<(String, Diagnostics), GenerateError> {
+    let (api, warnings) = lower(spec_text, spec_path, options)?;
+    let code = emit::emit_module(&api, options, &provenance(spec_text, spec_path, command))
+        .map_err(GenerateError::Internal)?;
+    Ok((code, warnings))
+}
+
+/// Generates the client for `spec` into `OUT_DIR` with the default configuration; the
+/// common case of a build script.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), oas_codegen::GenerateError> {
+///     oas_codegen::generate("spec/okta.yaml")?;
+///     Ok(())
+/// }
+/// ```
+pub fn generate(spec: impl AsRef<Path>) -> Result<PathBuf, GenerateError> {
+    Config::new().spec(spec.as_ref()).generate()
+}
+
+/// Configuration for generating a client from a build script, in the style of prost-build.
+///
+/// The generated file holds items, not a crate root, so a crate includes it as a module:
+///
+/// ```ignore
+/// mod okta {
+///     include!(concat!(env!("OUT_DIR"), "/okta.rs"));
+/// }
+/// ```
+///
+/// The including crate needs the generated code's dependencies: `reqwest` (with `json`
+/// off and a TLS feature of your choice), `serde` with `derive`, `serde_json`,
+/// `serde_path_to_error`, `chrono` with `serde`, `url`, `percent-encoding`, `futures-util`,
+/// `tokio` with `time`, and `bytes`.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    spec: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    file_name: Option<String>,
+    options: Options,
+    crate_name_set: bool,
+}
+
+impl Config {
+    /// A configuration with the defaults: output to `OUT_DIR`, a file named after the spec.
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// The spec to read (YAML or JSON, OpenAPI 3.0 or 3.1).
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").generate().unwrap();
+    /// ```
+    pub fn spec(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.spec = Some(path.into());
+        self
+    }
+
+    /// The directory to write into; `OUT_DIR` by default.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").out_dir("src/generated").generate().unwrap();
+    /// ```
+    pub fn out_dir(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(path.into());
+        self
+    }
+
+    /// The name of the file to write; the spec's file stem with `.rs` by default (`okta.rs`).
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").file_name("okta_client.rs").generate().unwrap();
+    /// ```
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// The name the client gives itself in its User-Agent (`<name>-rust/<version>`) and in
+    /// its docs; the spec's file stem by default.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").client_name("okta-management", "0.1.0").generate().unwrap();
+    /// ```
+    pub fn client_name(
+        &mut self,
+        name: impl Into<String>,
+        version: impl Into<String>,
+    ) -> &mut Self {
+        self.options.crate_name = name.into();
+        self.options.crate_version = version.into();
+        self.crate_name_set = true;
+        self
+    }
+
+    /// Adds a derive to every model, such as `Eq` or `schemars::JsonSchema`.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").extra_derive("Hash").generate().unwrap();
+    /// ```
+    pub fn extra_derive(&mut self, path: impl Into<String>) -> &mut Self {
+        self.options.extra_derives.push(path.into());
+        self
+    }
+
+    /// How `format: date-time` is represented: `chrono::DateTime<Utc>` (the default) or `String`.
+    ///
+    /// ```no_run
+    /// use oas_codegen::{Config, DateTimeType};
+    /// Config::new().spec("spec/okta.yaml").date_time(DateTimeType::String).generate().unwrap();
+    /// ```
+    pub fn date_time(&mut self, representation: DateTimeType) -> &mut Self {
+        self.options.date_time = representation;
+        self
+    }
+
+    /// Names the Rust type of a schema, by its key in `components/schemas`.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").schema_name("User", "OktaUser").generate().unwrap();
+    /// ```
+    pub fn schema_name(
+        &mut self,
+        schema: impl Into<String>,
+        rust_name: impl Into<String>,
+    ) -> &mut Self {
+        self.options
+            .schema_names
+            .insert(schema.into(), rust_name.into());
+        self
+    }
+
+    /// Names the client method of an operation, by its operationId (or `METHOD /path`).
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").operation_name("listUsers", "users").generate().unwrap();
+    /// ```
+    pub fn operation_name(
+        &mut self,
+        operation: impl Into<String>,
+        method_name: impl Into<String>,
+    ) -> &mut Self {
+        self.options
+            .operation_names
+            .insert(operation.into(), method_name.into());
+        self
+    }
+
+    /// The options as the CLI and `generate_crate` take them.
+    pub fn options(&self) -> Options {
+        let mut options = self.options.clone();
+        if !self.crate_name_set {
+            if let Some(stem) = self
+                .spec
+                .as_ref()
+                .and_then(|p| p.file_stem())
+                .and_then(|s| s.to_str())
+            {
+                options.crate_name = stem
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() {
+                            c.to_ascii_lowercase()
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect();
+            }
+        }
+        options
+    }
+
+    /// Generates the module in memory, without touching the output directory.
+    pub fn generate_string(&self) -> Result<String, GenerateError> {
+        let spec = self.spec.clone().ok_or_else(|| {
+            GenerateError::Config("no spec given; call `Config::spec` first".to_string())
+        })?;
+        let text = std::fs::read_to_string(&spec).map_err(|error| GenerateError::Io {
+            path: spec.clone(),
+            error,
+        })?;
+        let (code, warnings) = generate_module(
+            &text,
+            &spec,
+            &self.options(),
+            "cargo build (build.rs calls oas_codegen::Config)",
+        )?;
+        for warning in warnings.warnings() {
+            for line in warning.to_string().lines() {
+                println!("cargo:warning={line}");
+            }
+        }
+        Ok(code)
+    }
+
+    /// Generates the module into the output directory, rewriting the file only when its
+    /// bytes change, and tells cargo to rerun when the spec changes. Returns the file's path.
+    pub fn generate(&self) -> Result<PathBuf, GenerateError> {
+        let spec = self.spec.clone().ok_or_else(|| {
+            GenerateError::Config("no spec given; call `Config::spec` first".to_string())
+        })?;
+        println!("cargo:rerun-if-changed={}", spec.display());
+        let code = self.generate_string()?;
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    GenerateError::Config(
+                        "OUT_DIR is not set; call `Config::out_dir` outside a build script"
+                            .to_string(),
+                    )
+                })?,
+        };
+        let file_name = self
+            .file_name
+            .clone()
+            .unwrap_or_else(|| format!("{}.rs", self.options().crate_name.replace('-', "_")));
+        let path = out_dir.join(file_name);
+        write_if_changed(&path, &code)?;
+        Ok(path)
+    }
+}
+
+/// Writes `contents` to `path` unless the file already holds exactly these bytes, so that
+/// cargo does not rebuild what includes it.
+pub fn write_if_changed(path: &Path, contents: &str) -> Result<(), GenerateError> {
+    if std::fs::read(path).is_ok_and(|existing| existing == contents.as_bytes()) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|error| GenerateError::Io {
+            path: dir.to_path_buf(),
+            error,
+        })?;
+    }
+    std::fs::write(path, contents).map_err(|error| GenerateError::Io {
+        path: path.to_path_buf(),
+        error,
+    })
 }

@@ -9,8 +9,25 @@
 //!
 //! ```no_run
 //! // build.rs
-//! oas_codegen::Config::new().spec("spec/okta.yaml").generate().unwrap();
+//! fn main() -> Result<(), oas_codegen::GenerateError> {
+//!     oas_codegen::Config::new()
+//!         .spec("spec/okta.yaml")
+//!         .client_name("okta-management", "0.1.0")
+//!         .generate()?;
+//!     Ok(())
+//! }
 //! ```
+//!
+//! and include the result as a module:
+//!
+//! ```ignore
+//! mod okta {
+//!     include!(concat!(env!("OUT_DIR"), "/okta_management.rs"));
+//! }
+//! ```
+//!
+//! The CLI (`oas-codegen generate`) writes a standalone crate instead; [`generate_crate`]
+//! and [`generate_module`] do the same in memory.
 
 mod config;
 mod diagnostics;
@@ -20,7 +37,10 @@ pub mod ir;
 mod options;
 pub mod parse;
 
-pub use config::{generate_crate, Config, GenerateError, GeneratedCrate};
+pub use config::{
+    generate, generate_crate, generate_module, write_if_changed, Config, GenerateError,
+    GeneratedCrate,
+};
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use emit::Provenance;
 pub use options::{DateTimeType, Options};

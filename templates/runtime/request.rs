@@ -9,12 +9,13 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remo
 
 /// Percent-encodes one path parameter so that it stays inside its path segment.
 ///
-/// `.` and `..` on their own are encoded too, since a URL parser would resolve them.
-pub fn encode_path_segment(value: &str) -> String {
+/// An empty value, `.` and `..` are refused: URL parsers resolve dot segments even when
+/// percent-encoded, and an empty segment would address another resource (`/users/` for
+/// `/users/{id}`).
+pub(crate) fn encode_path_segment(value: &str) -> Result<String, Error> {
     match value {
-        "." => "%2E".to_string(),
-        ".." => "%2E%2E".to_string(),
-        _ => utf8_percent_encode(value, PATH_SEGMENT).to_string(),
+        "" | "." | ".." => Err(Error::Config(format!("`{value}` cannot be a path parameter: it would leave its path segment"))),
+        _ => Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string()),
     }
 }
 

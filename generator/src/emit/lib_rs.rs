@@ -5,21 +5,27 @@ use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// The modules of the runtime that a given API may not use all of, so they allow dead code.
+pub const MAY_BE_UNUSED: &[&str] = &["pagination", "request", "response"];
+
 /// The body of `src/lib.rs`.
 ///
 /// Every module is `#[rustfmt::skip]`: prettyplease formats generated code, and `cargo fmt`
 /// in a workspace that contains the crate must not rewrite it (the freshness check would fail).
-/// The runtime modules allow dead code because a given API may not use all of the runtime.
 pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
     let doc = docs::inner_attrs(&crate_doc(api, crate_ident));
-    let error_body = match &api.error_type {
-        Some(name) => {
-            let name = super::names::ident(name);
-            quote!(models::#name)
+    let runtime = super::templates::RUNTIME.iter().map(|(name, _)| {
+        let module = super::names::ident(name);
+        let allow = MAY_BE_UNUSED
+            .contains(name)
+            .then(|| quote!(#[allow(dead_code)]));
+        quote! {
+            #[rustfmt::skip]
+            #allow
+            mod #module;
         }
-        None => quote!(::serde_json::Value),
-    };
-    let sdk_name = crate_ident.replace('_', "-");
+    });
+    let items = root_items(api, crate_ident, quote!(env!("CARGO_PKG_VERSION")));
     quote! {
         #doc
         #![warn(missing_docs)]
@@ -28,23 +34,25 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         pub mod operations;
-        #[rustfmt::skip]
-        mod client;
-        #[rustfmt::skip]
-        mod error;
-        #[rustfmt::skip]
-        mod nullable;
-        #[rustfmt::skip]
-        #[allow(dead_code)]
-        mod pagination;
-        #[rustfmt::skip]
-        #[allow(dead_code)]
-        mod request;
-        #[rustfmt::skip]
-        #[allow(dead_code)]
-        mod response;
+        #(#runtime)*
 
-        // In rustfmt's order, so that `cargo fmt` leaves the file as generated.
+        #items
+    }
+}
+
+/// The items of the root that both a crate and an `include!`d module have: re-exports, the
+/// error body type and the client's name and version.
+pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenStream {
+    let error_body = match &api.error_type {
+        Some(name) => {
+            let name = super::names::ident(name);
+            quote!(models::#name)
+        }
+        None => quote!(::serde_json::Value),
+    };
+    let sdk_name = crate_ident.replace('_', "-");
+    // The re-exports are in rustfmt's order, so that `cargo fmt` leaves the file as generated.
+    quote! {
         pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
         pub use error::{ApiError, DecodeError, Error, UnexpectedStatus};
         pub use nullable::Nullable;
@@ -60,12 +68,12 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
         const SDK_NAME: &str = #sdk_name;
 
         /// The version the client gives itself in the User-Agent header.
-        const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+        const SDK_VERSION: &str = #version;
     }
 }
 
 /// The crate documentation: what the API is and how to start.
-fn crate_doc(api: &Api, crate_ident: &str) -> String {
+pub fn crate_doc(api: &Api, crate_ident: &str) -> String {
     let mut text = format!(
         "A client for the {} (version {}).\n\n",
         api.title, api.version
@@ -96,5 +104,15 @@ fn crate_doc(api: &Api, crate_ident: &str) -> String {
     text.push_str(&format!(
         "Build a [`Client`] once and share it; every operation is a method on it that returns a\nrequest builder: required parameters are arguments, optional ones are setters, and\n`.send().await` sends it.\n\n```no_run\n# fn run() -> Result<(), {crate_ident}::Error> {{\nlet client = {crate_ident}::Client::builder(\"{server}\"){auth}\n    .build()?;\n# Ok(())\n# }}\n```\n\nThe modules: [`models`] holds one type per schema, [`operations`] one request builder per operation.\n"
     ));
+    if !api.examples.is_empty() {
+        text.push_str("\n# Examples\n");
+        for example in &api.examples {
+            text.push_str(&format!(
+                "\n## {}\n\n```no_run\n{}\n```\n",
+                example.title,
+                example.code.trim_end()
+            ));
+        }
+    }
     text
 }

@@ -4,6 +4,7 @@ mod docs;
 mod format;
 mod lib_rs;
 mod models;
+mod module;
 mod names;
 mod operations;
 mod templates;
@@ -69,6 +70,18 @@ pub fn emit_crate(
         );
     }
     Ok(files)
+}
+
+/// Emits the crate as one file of items for `include!`, with the provenance header on top.
+pub fn emit_module(
+    api: &Api,
+    options: &Options,
+    provenance: &Provenance,
+) -> Result<String, String> {
+    let crate_ident = options.crate_name.replace('-', "_");
+    let extra = extra_derives(options)?;
+    let body = module::emit(api, &crate_ident, &options.crate_version, &extra)?;
+    Ok(with_header(&header(provenance), body))
 }
 
 /// The provenance lines every file starts with.

@@ -18,6 +18,19 @@ pub fn emit(api: &Api, extra_derives: &[syn::Path]) -> TokenStream {
     quote! { #(#items)* }
 }
 
+/// The extra derives a type does not derive already (an enum derives `Eq` and `Hash` itself).
+fn missing<'p>(extra: &'p [syn::Path], built_in: &[&str]) -> Vec<&'p syn::Path> {
+    extra
+        .iter()
+        .filter(|path| {
+            !path
+                .segments
+                .last()
+                .is_some_and(|s| built_in.iter().any(|b| s.ident == b))
+        })
+        .collect()
+}
+
 /// One named type.
 fn emit_type(def: &TypeDef, defaults: &BTreeSet<String>, extra: &[syn::Path]) -> TokenStream {
     let doc = docs::attrs(&docs::or_fallback(def.doc.as_deref(), || {
@@ -40,6 +53,17 @@ fn emit_type(def: &TypeDef, defaults: &BTreeSet<String>, extra: &[syn::Path]) ->
 /// A struct with one field per property, and a flattened map for additional properties.
 fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[syn::Path]) -> TokenStream {
     let name = ident(name);
+    let extra = missing(
+        extra,
+        &[
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "Default",
+            "Serialize",
+            "Deserialize",
+        ],
+    );
     let default = default.then(|| quote!(::std::default::Default,));
     let fields = st.fields.iter().map(emit_field);
     let additional = st.additional.as_ref().map(|ty| {
@@ -107,6 +131,19 @@ fn emit_field(field: &Field) -> TokenStream {
 /// A string or integer enum with an `Unknown` variant that keeps values the spec does not list.
 fn emit_enum(name: &str, values: &EnumValues, extra: &[syn::Path]) -> TokenStream {
     let name = ident(name);
+    let extra = missing(
+        extra,
+        &[
+            "Debug",
+            "Clone",
+            "Copy",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+        ],
+    );
     match values {
         EnumValues::String(values) => {
             let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
@@ -205,6 +242,10 @@ fn emit_enum(name: &str, values: &EnumValues, extra: &[syn::Path]) -> TokenStrea
 /// A union: untagged, or told apart by a discriminator property with an `Unknown` fallback.
 fn emit_union(name: &str, union: &Union, extra: &[syn::Path]) -> TokenStream {
     let name_ident = ident(name);
+    let extra = missing(
+        extra,
+        &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"],
+    );
     let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.name)).collect();
     let types: Vec<_> = union
         .variants

@@ -456,7 +456,7 @@ fn path_format(op: &Operation) -> (String, Vec<TokenStream>) {
             let field = ident(&param.rust_name);
             format.push_str("{}");
             if is_string(&param.ty) {
-                args.push(quote!(encode_path_segment(&self.#field)));
+                args.push(quote!(encode_path_segment(&self.#field)?));
             } else {
                 args.push(
                     quote!(encode_path_segment(&::std::string::ToString::to_string(&self.#field))),

@@ -36,6 +36,17 @@ pub struct Api {
     pub security: Vec<SecurityScheme>,
     /// The Rust name of the schema that the API's error responses share, if one does.
     pub error_type: Option<String>,
+    /// Usage examples for the crate docs, from `info.x-codegen-examples`.
+    pub examples: Vec<Example>,
+}
+
+/// A usage example written in the spec, compiled as a doctest of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// A short title.
+    pub title: String,
+    /// Rust code; lines starting with `#` are hidden, as in rustdoc.
+    pub code: String,
 }
 
 /// One way to authenticate, from `components/securitySchemes`.

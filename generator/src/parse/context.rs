@@ -147,6 +147,7 @@ impl<'a> Context<'a> {
             url
         });
         let error_type = super::operation::shared_error_type(&operations);
+        let examples = examples(info);
         let api = Api {
             title: info.title.clone(),
             version: info.version.clone(),
@@ -156,9 +157,26 @@ impl<'a> Context<'a> {
             operations,
             security,
             error_type,
+            examples,
         };
         (api, self.diagnostics)
     }
+}
+
+/// The usage examples of `info.x-codegen-examples`: a list of `{title, code}`.
+fn examples(info: &openapiv3::Info) -> Vec<crate::ir::Example> {
+    let Some(serde_json::Value::Array(items)) = info.extensions.get("x-codegen-examples") else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            Some(crate::ir::Example {
+                title: item.get("title")?.as_str()?.to_string(),
+                code: item.get("code")?.as_str()?.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// Undoes JSON-pointer escaping in one segment.

@@ -1,0 +1,11 @@
+//! Generates the Okta client from the workspace's spec into `OUT_DIR`, as a user's build
+//! script would.
+
+fn main() -> Result<(), oas_codegen::GenerateError> {
+    oas_codegen::Config::new()
+        .spec("../../spec/okta.yaml")
+        .client_name("okta-management", "0.1.0")
+        .extra_derive("Eq")
+        .generate()?;
+    Ok(())
+}
