@@ -83,10 +83,13 @@
 //! ```
 #![warn(missing_docs)]
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod models;
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod operations;
 #[rustfmt::skip]
+#[allow(dead_code)]
 mod client;
 #[rustfmt::skip]
 mod error;

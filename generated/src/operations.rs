@@ -3,7 +3,6 @@
 //   cargo run -p oas-codegen -- generate --spec spec/okta.yaml --out generated --crate-name okta-management
 
 //! One request builder per operation, and the `Client` methods that start them.
-use super::request::{encode_path_segment, RequestParts};
 impl super::Client {
     /// Activate trusted origin
     ///
@@ -1535,15 +1534,18 @@ impl ActivateOrigin {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/trustedOrigins/{}/lifecycle/activate", encode_path_segment(&
-                    self.trusted_origin_id) ?
+                    "/api/v1/trustedOrigins/{}/lifecycle/activate",
+                    super::request::encode_path_segment(& self.trusted_origin_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -1573,15 +1575,18 @@ impl ActivateUser {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/lifecycle/activate", encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}/lifecycle/activate",
+                    super::request::encode_path_segment(& self.user_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -1622,15 +1627,18 @@ impl ChangePassword {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/credentials/change_password", encode_path_segment(&
-                    self.user_id) ?
+                    "/api/v1/users/{}/credentials/change_password",
+                    super::request::encode_path_segment(& self.user_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -1664,15 +1672,18 @@ impl ChangeRecoveryQuestion {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/users/{}/credentials/change_recovery_question",
-                    encode_path_segment(& self.user_id) ?
+                    super::request::encode_path_segment(& self.user_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -1702,11 +1713,14 @@ impl CreateOrigin {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::string::String::from("/api/v1/trustedOrigins"),
             )
@@ -1737,11 +1751,14 @@ impl CreateSmsTemplate {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::string::String::from("/api/v1/templates/sms"),
             )
@@ -1789,11 +1806,14 @@ impl CreateUser {
         self,
     ) -> ::std::result::Result<super::Response<super::models::User>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::string::String::from("/api/v1/users"),
             )
@@ -1836,13 +1856,19 @@ impl DeactivateOrDeleteUser {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
-                ::std::format!("/api/v1/users/{}", encode_path_segment(& self.user_id) ?),
+                ::std::format!(
+                    "/api/v1/users/{}", super::request::encode_path_segment(& self
+                    .user_id) ?
+                ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
@@ -1873,15 +1899,18 @@ impl DeactivateOrigin {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/trustedOrigins/{}/lifecycle/deactivate",
-                    encode_path_segment(& self.trusted_origin_id) ?
+                    super::request::encode_path_segment(& self.trusted_origin_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -1913,15 +1942,18 @@ impl DeactivateUser {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/lifecycle/deactivate", encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}/lifecycle/deactivate",
+                    super::request::encode_path_segment(& self.user_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -1948,15 +1980,18 @@ impl DeleteOrigin {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/trustedOrigins/{}", encode_path_segment(& self
-                    .trusted_origin_id) ?
+                    "/api/v1/trustedOrigins/{}", super::request::encode_path_segment(&
+                    self.trusted_origin_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -1980,14 +2015,18 @@ impl DeleteSmsTemplate {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/templates/sms/{}", encode_path_segment(& self.template_id) ?
+                    "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
+                    self.template_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2011,15 +2050,18 @@ impl ExpirePassword {
         self,
     ) -> ::std::result::Result<super::Response<super::models::User>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/lifecycle/expire_password", encode_path_segment(&
-                    self.user_id) ?
+                    "/api/v1/users/{}/lifecycle/expire_password",
+                    super::request::encode_path_segment(& self.user_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2049,15 +2091,18 @@ impl ExpirePasswordAndGetTemporaryPassword {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/lifecycle/expire_password", encode_path_segment(&
-                    self.user_id) ?
+                    "/api/v1/users/{}/lifecycle/expire_password",
+                    super::request::encode_path_segment(& self.user_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2095,15 +2140,18 @@ impl ForgotPassword {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/credentials/forgot_password", encode_path_segment(&
-                    self.user_id) ?
+                    "/api/v1/users/{}/credentials/forgot_password",
+                    super::request::encode_path_segment(& self.user_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -2134,11 +2182,14 @@ impl GetCurrentConfiguration {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::string::String::from("/api/v1/threats/configuration"),
             )
@@ -2168,15 +2219,18 @@ impl GetOrigin {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/trustedOrigins/{}", encode_path_segment(& self
-                    .trusted_origin_id) ?
+                    "/api/v1/trustedOrigins/{}", super::request::encode_path_segment(&
+                    self.trusted_origin_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2233,16 +2287,20 @@ impl GetRefreshTokenForUserAndClient {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens/{}", encode_path_segment(& self
-                    .user_id) ?, encode_path_segment(& self.client_id) ?,
-                    encode_path_segment(& self.token_id) ?
+                    "/api/v1/users/{}/clients/{}/tokens/{}",
+                    super::request::encode_path_segment(& self.user_id) ?,
+                    super::request::encode_path_segment(& self.client_id) ?,
+                    super::request::encode_path_segment(& self.token_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -2281,16 +2339,19 @@ impl GetRoleSubscriptionByNotificationType {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/roles/{}/subscriptions/{}", encode_path_segment(& self
-                    .role_type_or_role_id) ?, encode_path_segment(& self
-                    .notification_type) ?
+                    "/api/v1/roles/{}/subscriptions/{}",
+                    super::request::encode_path_segment(& self.role_type_or_role_id) ?,
+                    super::request::encode_path_segment(& self.notification_type) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2319,14 +2380,18 @@ impl GetSmsTemplate {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/templates/sms/{}", encode_path_segment(& self.template_id) ?
+                    "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
+                    self.template_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2350,13 +2415,19 @@ impl GetUser {
         self,
     ) -> ::std::result::Result<super::Response<super::models::User>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!("/api/v1/users/{}", encode_path_segment(& self.user_id) ?),
+                ::std::format!(
+                    "/api/v1/users/{}", super::request::encode_path_segment(& self
+                    .user_id) ?
+                ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -2394,15 +2465,19 @@ impl GetUserGrant {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/grants/{}", encode_path_segment(& self.user_id) ?,
-                    encode_path_segment(& self.grant_id) ?
+                    "/api/v1/users/{}/grants/{}", super::request::encode_path_segment(&
+                    self.user_id) ?, super::request::encode_path_segment(& self.grant_id)
+                    ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -2438,11 +2513,14 @@ impl ListAppLinks {
         super::pagination::stream_items(self.client, parts)
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/appLinks", encode_path_segment(& self.user_id) ?
+                    "/api/v1/users/{}/appLinks", super::request::encode_path_segment(&
+                    self.user_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2505,12 +2583,15 @@ impl ListGrantsForUserAndClient {
         super::pagination::stream_items(self.client, parts)
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/grants", encode_path_segment(& self
-                    .user_id) ?, encode_path_segment(& self.client_id) ?
+                    "/api/v1/users/{}/clients/{}/grants",
+                    super::request::encode_path_segment(& self.user_id) ?,
+                    super::request::encode_path_segment(& self.client_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -2583,8 +2664,10 @@ impl ListOrigins {
         super::pagination::stream_items(self.client, parts)
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::string::String::from("/api/v1/trustedOrigins"),
             )
@@ -2660,12 +2743,15 @@ impl ListRefreshTokensForUserAndClient {
         super::pagination::stream_items(self.client, parts)
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens", encode_path_segment(& self
-                    .user_id) ?, encode_path_segment(& self.client_id) ?
+                    "/api/v1/users/{}/clients/{}/tokens",
+                    super::request::encode_path_segment(& self.user_id) ?,
+                    super::request::encode_path_segment(& self.client_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -2715,8 +2801,10 @@ impl ListSmsTemplates {
         super::pagination::stream_items(self.client, parts)
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::string::String::from("/api/v1/templates/sms"),
             )
@@ -2753,11 +2841,14 @@ impl ListUserClients {
         super::pagination::stream_items(self.client, parts)
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/clients", encode_path_segment(& self.user_id) ?
+                    "/api/v1/users/{}/clients", super::request::encode_path_segment(&
+                    self.user_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2828,11 +2919,14 @@ impl ListUserGrants {
         super::pagination::stream_items(self.client, parts)
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/grants", encode_path_segment(& self.user_id) ?
+                    "/api/v1/users/{}/grants", super::request::encode_path_segment(& self
+                    .user_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -2877,11 +2971,14 @@ impl ListUserGroups {
         super::pagination::stream_items(self.client, parts)
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/groups", encode_path_segment(& self.user_id) ?
+                    "/api/v1/users/{}/groups", super::request::encode_path_segment(& self
+                    .user_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2917,11 +3014,14 @@ impl ListUserIdentityProviders {
         super::pagination::stream_items(self.client, parts)
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/idps", encode_path_segment(& self.user_id) ?
+                    "/api/v1/users/{}/idps", super::request::encode_path_segment(& self
+                    .user_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3012,8 +3112,10 @@ impl ListUsers {
         super::pagination::stream_items(self.client, parts)
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::string::String::from("/api/v1/users"),
             )
@@ -3065,14 +3167,18 @@ impl PartialUpdateSmsTemplate {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/templates/sms/{}", encode_path_segment(& self.template_id) ?
+                    "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
+                    self.template_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -3104,13 +3210,19 @@ impl PartialUpdateUser {
         self,
     ) -> ::std::result::Result<super::Response<super::models::User>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!("/api/v1/users/{}", encode_path_segment(& self.user_id) ?),
+                ::std::format!(
+                    "/api/v1/users/{}", super::request::encode_path_segment(& self
+                    .user_id) ?
+                ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {
@@ -3150,15 +3262,18 @@ impl ReactivateUser {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/lifecycle/reactivate", encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}/lifecycle/reactivate",
+                    super::request::encode_path_segment(& self.user_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -3185,15 +3300,18 @@ impl ResetFactors {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/lifecycle/reset_factors", encode_path_segment(&
-                    self.user_id) ?
+                    "/api/v1/users/{}/lifecycle/reset_factors",
+                    super::request::encode_path_segment(& self.user_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3218,15 +3336,19 @@ impl RevokeGrantsForUserAndClient {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/grants", encode_path_segment(& self
-                    .user_id) ?, encode_path_segment(& self.client_id) ?
+                    "/api/v1/users/{}/clients/{}/grants",
+                    super::request::encode_path_segment(& self.user_id) ?,
+                    super::request::encode_path_segment(& self.client_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3252,16 +3374,20 @@ impl RevokeTokenForUserAndClient {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens/{}", encode_path_segment(& self
-                    .user_id) ?, encode_path_segment(& self.client_id) ?,
-                    encode_path_segment(& self.token_id) ?
+                    "/api/v1/users/{}/clients/{}/tokens/{}",
+                    super::request::encode_path_segment(& self.user_id) ?,
+                    super::request::encode_path_segment(& self.client_id) ?,
+                    super::request::encode_path_segment(& self.token_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3286,15 +3412,19 @@ impl RevokeTokensForUserAndClient {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens", encode_path_segment(& self
-                    .user_id) ?, encode_path_segment(& self.client_id) ?
+                    "/api/v1/users/{}/clients/{}/tokens",
+                    super::request::encode_path_segment(& self.user_id) ?,
+                    super::request::encode_path_segment(& self.client_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3319,15 +3449,19 @@ impl RevokeUserGrant {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/grants/{}", encode_path_segment(& self.user_id) ?,
-                    encode_path_segment(& self.grant_id) ?
+                    "/api/v1/users/{}/grants/{}", super::request::encode_path_segment(&
+                    self.user_id) ?, super::request::encode_path_segment(& self.grant_id)
+                    ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3351,14 +3485,18 @@ impl RevokeUserGrants {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/grants", encode_path_segment(& self.user_id) ?
+                    "/api/v1/users/{}/grants", super::request::encode_path_segment(& self
+                    .user_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3384,17 +3522,20 @@ impl SetLinkedObjectForUser {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
                 ::std::format!(
-                    "/api/v1/users/{}/linkedObjects/{}/{}", encode_path_segment(& self
-                    .associated_user_id) ?, encode_path_segment(& self
-                    .primary_relationship_name) ?, encode_path_segment(& self
-                    .primary_user_id) ?
+                    "/api/v1/users/{}/linkedObjects/{}/{}",
+                    super::request::encode_path_segment(& self.associated_user_id) ?,
+                    super::request::encode_path_segment(& self.primary_relationship_name)
+                    ?, super::request::encode_path_segment(& self.primary_user_id) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3419,16 +3560,19 @@ impl SubscribeRoleSubscriptionByNotificationType {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/roles/{}/subscriptions/{}/subscribe", encode_path_segment(&
-                    self.role_type_or_role_id) ?, encode_path_segment(& self
-                    .notification_type) ?
+                    "/api/v1/roles/{}/subscriptions/{}/subscribe",
+                    super::request::encode_path_segment(& self.role_type_or_role_id) ?,
+                    super::request::encode_path_segment(& self.notification_type) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3453,15 +3597,19 @@ impl SubscribeUserSubscriptionByNotificationType {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/subscriptions/{}/subscribe", encode_path_segment(&
-                    self.user_id) ?, encode_path_segment(& self.notification_type) ?
+                    "/api/v1/users/{}/subscriptions/{}/subscribe",
+                    super::request::encode_path_segment(& self.user_id) ?,
+                    super::request::encode_path_segment(& self.notification_type) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3486,16 +3634,19 @@ impl UnsubscribeRoleSubscriptionByNotificationType {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/roles/{}/subscriptions/{}/unsubscribe",
-                    encode_path_segment(& self.role_type_or_role_id) ?,
-                    encode_path_segment(& self.notification_type) ?
+                    super::request::encode_path_segment(& self.role_type_or_role_id) ?,
+                    super::request::encode_path_segment(& self.notification_type) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3520,16 +3671,19 @@ impl UnsubscribeUserSubscriptionByNotificationType {
         self,
     ) -> ::std::result::Result<super::Response<()>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.empty()
+        let raw = self.client.execute(&parts).await?;
+        raw.empty()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/users/{}/subscriptions/{}/unsubscribe",
-                    encode_path_segment(& self.user_id) ?, encode_path_segment(& self
-                    .notification_type) ?
+                    super::request::encode_path_segment(& self.user_id) ?,
+                    super::request::encode_path_segment(& self.notification_type) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3558,11 +3712,14 @@ impl UpdateConfiguration {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::string::String::from("/api/v1/threats/configuration"),
             )
@@ -3594,15 +3751,18 @@ impl UpdateOrigin {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
                 ::std::format!(
-                    "/api/v1/trustedOrigins/{}", encode_path_segment(& self
-                    .trusted_origin_id) ?
+                    "/api/v1/trustedOrigins/{}", super::request::encode_path_segment(&
+                    self.trusted_origin_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -3633,14 +3793,18 @@ impl UpdateSmsTemplate {
         super::Error,
     > {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
                 ::std::format!(
-                    "/api/v1/templates/sms/{}", encode_path_segment(& self.template_id) ?
+                    "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
+                    self.template_id) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -3672,13 +3836,19 @@ impl UpdateUser {
         self,
     ) -> ::std::result::Result<super::Response<super::models::User>, super::Error> {
         let parts = self.parts()?;
-        self.client.execute(&parts).await?.json()
+        let raw = self.client.execute(&parts).await?;
+        raw.json()
     }
     /// The request before authentication.
-    fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-        let mut parts = RequestParts::new(
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
-                ::std::format!("/api/v1/users/{}", encode_path_segment(& self.user_id) ?),
+                ::std::format!(
+                    "/api/v1/users/{}", super::request::encode_path_segment(& self
+                    .user_id) ?
+                ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {

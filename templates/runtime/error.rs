@@ -107,9 +107,17 @@ pub struct ApiError {
     pub headers: reqwest::header::HeaderMap,
     /// The start of the raw body, for bodies that did not decode.
     pub body_excerpt: String,
+    /// The whole raw body.
+    pub(crate) raw_body: bytes::Bytes,
 }
 
 impl ApiError {
+    /// Decodes the raw body as another type, for operations whose error responses have a
+    /// schema of their own.
+    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.raw_body)
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status

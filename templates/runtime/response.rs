@@ -61,7 +61,7 @@ impl RawResponse {
         let body_excerpt = excerpt(&self.body);
         if documented {
             let body = serde_json::from_slice(&self.body).ok();
-            Error::Api(Box::new(ApiError { status: self.status, body, headers: self.headers, body_excerpt }))
+            Error::Api(Box::new(ApiError { status: self.status, body, headers: self.headers, body_excerpt, raw_body: self.body }))
         } else {
             Error::UnexpectedStatus(Box::new(UnexpectedStatus { status: self.status, headers: self.headers, body_excerpt }))
         }
@@ -83,6 +83,11 @@ impl<T> Response<T> {
     /// The decoded body.
     pub fn into_body(self) -> T {
         self.body
+    }
+
+    /// The same response with its body changed by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response { status: self.status, headers: self.headers, body: f(self.body) }
     }
 
     /// The rate-limit headers of the response.

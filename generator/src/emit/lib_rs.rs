@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The modules of the runtime that a given API may not use all of, so they allow dead code.
-pub const MAY_BE_UNUSED: &[&str] = &["pagination", "request", "response"];
+pub const MAY_BE_UNUSED: &[&str] = &["client", "pagination", "request", "response"];
 
 /// The body of `src/lib.rs`.
 ///
@@ -31,8 +31,10 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
         #![warn(missing_docs)]
 
         #[rustfmt::skip]
+        #[allow(deprecated)]
         pub mod models;
         #[rustfmt::skip]
+        #[allow(deprecated)]
         pub mod operations;
         #(#runtime)*
 

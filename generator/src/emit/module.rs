@@ -21,10 +21,12 @@ pub fn emit(
     let items = lib_rs::root_items(api, crate_ident, quote!(#version));
     let generated: TokenStream = quote! {
         /// The API's schemas, one type per schema.
+        #[allow(deprecated)]
         pub mod models {
             #models
         }
         /// One request builder per operation, and the `Client` methods that start them.
+        #[allow(deprecated)]
         pub mod operations {
             #ops
         }

@@ -19,8 +19,6 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
     let builders = api.operations.iter().map(|op| emit_builder(api, op));
     let auth = api.security.iter().map(emit_auth_method);
     quote! {
-        use super::request::{encode_path_segment, RequestParts};
-
         impl super::Client {
             #(#methods)*
         }
@@ -61,19 +59,74 @@ fn argument(param: &Param) -> (TokenStream, TokenStream) {
     }
 }
 
-/// The success body type of an operation, and how to decode it.
-fn success(op: &Operation) -> (TokenStream, TokenStream) {
-    let body = op
-        .responses
-        .iter()
-        .filter(|r| r.kind == ResponseKind::Success)
-        .find_map(|r| r.body.clone());
+/// How one success body is read from a raw response.
+fn decoder(body: &Option<(BodyMedia, TypeRef)>) -> (TokenStream, TokenStream) {
     match body {
         None => (quote!(()), quote!(empty())),
         Some((BodyMedia::Text, _)) => (quote!(::std::string::String), quote!(text())),
         Some((BodyMedia::Bytes, _)) => (quote!(::std::vec::Vec<u8>), quote!(bytes())),
-        Some((_, ty)) => (tokens(&ty, Scope::Sibling), quote!(json())),
+        Some((_, ty)) => (tokens(ty, Scope::Sibling), quote!(json())),
     }
+}
+
+/// The success type of an operation, the expression that decodes `raw` into a
+/// `Result<Response<_>, Error>`, and, when several statuses carry different bodies, the enum
+/// that holds them.
+fn success(op: &Operation) -> (TokenStream, TokenStream, Option<TokenStream>) {
+    let successes: Vec<&crate::ir::Response> = op
+        .responses
+        .iter()
+        .filter(|r| r.kind == ResponseKind::Success)
+        .collect();
+    let mut distinct: Vec<&Option<(BodyMedia, TypeRef)>> = Vec::new();
+    for response in &successes {
+        if !distinct.contains(&&response.body) {
+            distinct.push(&response.body);
+        }
+    }
+    if distinct.len() <= 1 {
+        let body = successes.iter().find_map(|r| r.body.clone());
+        let (output, decode) = decoder(&body);
+        return (output, quote!(raw.#decode), None);
+    }
+    let name = ident(&format!("{}Response", op.builder_name));
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for response in &successes {
+        let (label, pattern) = match response.status {
+            StatusCode::Exact(code) => (format!("Status{code}"), quote!(#code)),
+            StatusCode::Range(digit) => (format!("Status{digit}xx"), quote!(_)),
+            StatusCode::Default => ("Default".to_string(), quote!(_)),
+        };
+        let variant = ident(&label);
+        let doc = format!(" The `{}` response.", label.trim_start_matches("Status"));
+        let (ty, decode) = decoder(&response.body);
+        if response.body.is_some() {
+            variants.push(quote!(#[doc = #doc] #variant(#ty)));
+            arms.push(quote!(#pattern => raw.#decode.map(|r| r.map(#name::#variant))));
+        } else {
+            variants.push(quote!(#[doc = #doc] #variant));
+            arms.push(quote!(#pattern => raw.empty().map(|r| r.map(|()| #name::#variant))));
+        }
+    }
+    let has_catch_all = successes
+        .iter()
+        .any(|r| !matches!(r.status, StatusCode::Exact(_)));
+    let fallback =
+        (!has_catch_all).then(|| quote!(_ => ::std::result::Result::Err(raw.into_error(false)),));
+    let doc = format!(
+        " The success responses of [`{}`]: one variant per status.",
+        op.builder_name
+    );
+    let item = quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+        }
+    };
+    let decode = quote!(match raw.status { #(#arms,)* #fallback });
+    (quote!(#name), decode, Some(item))
 }
 
 /// The item type of a paginated operation.
@@ -305,6 +358,11 @@ fn emit_builder(api: &Api, op: &Operation) -> TokenStream {
     }
     let parts = emit_parts(api, op);
     let send = emit_send(op);
+    let responses = if page_item(op).is_none() {
+        success(op).2
+    } else {
+        None
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -319,6 +377,8 @@ fn emit_builder(api: &Api, op: &Operation) -> TokenStream {
             #send
             #parts
         }
+
+        #responses
     }
 }
 
@@ -339,7 +399,7 @@ fn emit_send(op: &Operation) -> TokenStream {
             }
         };
     }
-    let (output, decode) = success(op);
+    let (output, decode, _) = success(op);
     quote! {
         /// Sends the request and returns the decoded body.
         pub async fn send(self) -> ::std::result::Result<#output, super::Error> {
@@ -349,7 +409,8 @@ fn emit_send(op: &Operation) -> TokenStream {
         /// Sends the request and returns the decoded body with the status and headers.
         pub async fn send_with_response(self) -> ::std::result::Result<super::Response<#output>, super::Error> {
             let parts = self.parts()?;
-            self.client.execute(&parts).await?.#decode
+            let raw = self.client.execute(&parts).await?;
+            #decode
         }
     }
 }
@@ -427,8 +488,8 @@ fn emit_parts(api: &Api, op: &Operation) -> TokenStream {
     };
     quote! {
         /// The request before authentication.
-        fn parts(&self) -> ::std::result::Result<RequestParts, super::Error> {
-            let #mutable parts = RequestParts::new(::reqwest::Method::#method, #path).errors(&[#(#statuses),*], #has_default);
+        fn parts(&self) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path).errors(&[#(#statuses),*], #has_default);
             #(#fixed)*
             #(#params)*
             #body
@@ -456,10 +517,10 @@ fn path_format(op: &Operation) -> (String, Vec<TokenStream>) {
             let field = ident(&param.rust_name);
             format.push_str("{}");
             if is_string(&param.ty) {
-                args.push(quote!(encode_path_segment(&self.#field)?));
+                args.push(quote!(super::request::encode_path_segment(&self.#field)?));
             } else {
                 args.push(
-                    quote!(encode_path_segment(&::std::string::ToString::to_string(&self.#field))),
+                    quote!(super::request::encode_path_segment(&::std::string::ToString::to_string(&self.#field))?),
                 );
             }
         }

@@ -21,11 +21,20 @@ pub struct Context<'a> {
     pub type_names: Namespace,
     /// The Rust name of each component schema, by its key.
     pub component_names: BTreeMap<String, String>,
+    /// The document as JSON, for references that point deeper than a component.
+    pub tree: &'a serde_json::Value,
+    /// The types of deep references lowered so far, by reference.
+    pub deep_types: BTreeMap<String, crate::ir::TypeRef>,
 }
 
 impl<'a> Context<'a> {
     /// A context for `doc`, starting from the diagnostics of loading.
-    pub fn new(doc: &'a OpenAPI, options: &'a Options, diagnostics: Diagnostics) -> Self {
+    pub fn new(
+        doc: &'a OpenAPI,
+        tree: &'a serde_json::Value,
+        options: &'a Options,
+        diagnostics: Diagnostics,
+    ) -> Self {
         Context {
             doc,
             options,
@@ -35,6 +44,8 @@ impl<'a> Context<'a> {
             // by absolute or `super::` paths, so no model name is reserved.
             type_names: Namespace::default(),
             component_names: BTreeMap::new(),
+            tree,
+            deep_types: BTreeMap::new(),
         }
     }
 
@@ -51,15 +62,17 @@ impl<'a> Context<'a> {
                 None => ident::camel(key),
             };
             if let Some(other) = first_key_of.get(&name) {
+                let unique = self.type_names.unique(name.clone());
                 self.diagnostics.push(
-                    Diagnostic::error(
+                    Diagnostic::warning(
                         pointer,
-                        format!("schemas `{other}` and `{key}` both map to the Rust name `{name}`"),
+                        format!("schemas `{other}` and `{key}` both map to the Rust name `{name}`; `{key}` is named `{unique}`"),
                     )
                     .with_hint(format!(
-                        "rename one of them in the spec, or give one a name with `Config::schema_name(\"{key}\", \"OtherName\")`"
+                        "rename one of them in the spec, or name it with `Config::schema_name(\"{key}\", \"OtherName\")`"
                     )),
                 );
+                self.component_names.insert(key.clone(), unique);
                 continue;
             }
             first_key_of.insert(name.clone(), key.clone());
@@ -83,28 +96,64 @@ impl<'a> Context<'a> {
     }
 
     /// Resolves a `$ref` to a component schema, returning its key and the schema.
+    ///
+    /// A reference deeper into the document (`#/components/schemas/A/properties/b`, or into
+    /// `paths`) is not a component: it gives `None` without a diagnostic when it exists, and
+    /// [`Context::deep_schema`] reads it. A reference that leads nowhere, or a cycle of
+    /// references, is reported.
     pub fn resolve_schema_ref(
         &mut self,
         reference: &str,
         pointer: &str,
     ) -> Option<(String, &'a Schema)> {
-        let key = reference
-            .strip_prefix("#/components/schemas/")
-            .map(unescape);
-        let found = key.as_ref().and_then(|key| {
-            let components = self.doc.components.as_ref()?;
-            match components.schemas.get(key)? {
-                ReferenceOr::Item(schema) => Some((key.clone(), schema)),
-                ReferenceOr::Reference { reference } => {
-                    let reference = reference.clone();
-                    self.resolve_schema_ref(&reference, pointer)
+        let mut current = reference.to_string();
+        for _ in 0..64 {
+            let key = current
+                .strip_prefix("#/components/schemas/")
+                .map(unescape)
+                .filter(|key| !key.contains('/'));
+            let target = key
+                .as_ref()
+                .and_then(|key| self.doc.components.as_ref()?.schemas.get(key));
+            match (key, target) {
+                (Some(key), Some(ReferenceOr::Item(schema))) => return Some((key, schema)),
+                (Some(_), Some(ReferenceOr::Reference { reference: next })) => {
+                    current = next.clone()
+                }
+                _ => {
+                    if self.deep_schema(&current).is_none() {
+                        self.unresolved(&current, pointer);
+                    }
+                    return None;
                 }
             }
-        });
-        if found.is_none() {
-            self.unresolved(reference, pointer);
         }
-        found
+        self.error(
+            pointer,
+            format!("the reference `{reference}` is part of a cycle of references"),
+            "make one schema in the cycle an object instead of a `$ref`",
+        );
+        None
+    }
+
+    /// The component schema a reference leads to, without reporting anything.
+    pub fn peek_schema_ref(&self, reference: &str) -> Option<&'a Schema> {
+        let mut current = reference;
+        for _ in 0..64 {
+            let key = unescape(current.strip_prefix("#/components/schemas/")?);
+            match self.doc.components.as_ref()?.schemas.get(&key)? {
+                ReferenceOr::Item(schema) => return Some(schema),
+                ReferenceOr::Reference { reference } => current = reference,
+            }
+        }
+        None
+    }
+
+    /// Reads the schema at a local reference anywhere in the document, if there is one.
+    pub fn deep_schema(&self, reference: &str) -> Option<Schema> {
+        let pointer = reference.strip_prefix('#')?;
+        let value = self.tree.pointer(pointer)?;
+        serde_json::from_value(value.clone()).ok()
     }
 
     /// Reports a `$ref` that leads nowhere.
@@ -115,7 +164,7 @@ impl<'a> Context<'a> {
                 format!("the reference `{reference}` does not resolve"),
             )
             .with_hint(
-                "check the spelling; only local references (`#/components/...`) are supported",
+                "check the spelling; references must be local to the spec (`#/components/schemas/Name`)",
             ),
         );
     }

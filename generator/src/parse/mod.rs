@@ -17,13 +17,14 @@ use crate::options::Options;
 
 /// Parses spec text and lowers it to the IR, returning the warnings beside it.
 pub fn parse(text: &str, options: &Options) -> Result<(Api, Diagnostics), Diagnostics> {
-    let (doc, _tree, diagnostics) = load::load(text)?;
-    let mut cx = context::Context::new(&doc, options, diagnostics);
+    let (doc, tree, diagnostics) = load::load(text)?;
+    let mut cx = context::Context::new(&doc, &tree, options, diagnostics);
     cx.declare_component_schemas();
     cx.lower_component_schemas();
     let operations = operation::lower_all(&mut cx);
     let security = security::lower(&mut cx);
-    let (mut api, diagnostics) = cx.finish(operations, security);
+    let (mut api, mut diagnostics) = cx.finish(operations, security);
+    schema::check_required_cycles(&api.types, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

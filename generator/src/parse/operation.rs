@@ -19,7 +19,7 @@ const CLIENT_METHODS: &[&str] = &["builder", "new", "clone", "base_url", "execut
 /// Lowers every operation of every path, sorted by method name.
 pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
     let mut method_names = Namespace::with_reserved(CLIENT_METHODS);
-    let mut builder_names = Namespace::with_reserved(&["RequestParts"]);
+    let mut builder_names = Namespace::default();
     let mut ids = BTreeSet::new();
     let mut operations = Vec::new();
     let doc = cx.doc;
@@ -88,6 +88,13 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                     r.kind == ResponseKind::Success
                         && matches!(r.body, Some((BodyMedia::Json, TypeRef::Array(_))))
                 });
+            if !op.callbacks.is_empty() {
+                cx.warn(
+                    &join_pointer(&pointer, "callbacks"),
+                    "callbacks are skipped: the client only makes requests",
+                    "handle the callback requests in your own server with the generated models",
+                );
+            }
             if op.operation_id.is_none() {
                 cx.warn(
                     &pointer,

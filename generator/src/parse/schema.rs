@@ -85,15 +85,32 @@ pub fn boxed_type_ref(
     }
 }
 
-/// The named type a `$ref` points at.
+/// The named type a `$ref` points at; a reference deeper than a component is lowered once,
+/// as an inline schema named after its last segment.
 fn reference_type(cx: &mut Context<'_>, reference: &str, pointer: &str) -> TypeRef {
-    match cx.resolve_schema_ref(reference, pointer) {
-        Some((key, _)) => match cx.component_names.get(&key) {
-            Some(name) => TypeRef::Named(name.clone()),
-            None => TypeRef::Any,
-        },
-        None => TypeRef::Any,
+    if let Some((key, _)) = cx.resolve_schema_ref(reference, pointer) {
+        return cx
+            .component_names
+            .get(&key)
+            .map_or(TypeRef::Any, |name| TypeRef::Named(name.clone()));
     }
+    if let Some(known) = cx.deep_types.get(reference) {
+        return known.clone();
+    }
+    let Some(schema) = cx.deep_schema(reference) else {
+        return TypeRef::Any;
+    };
+    // A deep reference that refers back to itself while being lowered is left as JSON.
+    cx.deep_types.insert(reference.to_string(), TypeRef::Any);
+    let hint = reference
+        .rsplit('/')
+        .find(|s| !s.is_empty() && s.parse::<usize>().is_err())
+        .map(super::context::unescape)
+        .unwrap_or_default();
+    let target = reference.trim_start_matches('#').to_string();
+    let ty = inline_ref(cx, &schema, &ident::camel(&hint), &format!("#{target}"));
+    cx.deep_types.insert(reference.to_string(), ty.clone());
+    ty
 }
 
 /// Whether lowering `schema` defines a new named type (a struct, an enum or a union).
@@ -473,6 +490,8 @@ fn collect_all_of(
                 if let Some((key, schema)) = cx.resolve_schema_ref(reference, &part_pointer) {
                     let target = join_pointer("#/components/schemas", &key);
                     collect_object(cx, schema, &target, parts, depth + 1);
+                } else if let Some(schema) = cx.deep_schema(reference) {
+                    collect_object(cx, &schema, reference, parts, depth + 1);
                 }
             }
             ReferenceOr::Item(schema) => {
@@ -526,7 +545,7 @@ struct PropertyData {
 fn property_data(cx: &mut Context<'_>, schema: &ReferenceOr<Box<Schema>>) -> PropertyData {
     match schema {
         ReferenceOr::Reference { reference } => {
-            let target = cx.resolve_schema_ref(reference, "").map(|(_, s)| s);
+            let target = cx.peek_schema_ref(reference);
             PropertyData {
                 nullable: target.is_some_and(|s| s.schema_data.nullable),
                 read_only: target.is_some_and(|s| s.schema_data.read_only),
@@ -547,8 +566,8 @@ fn property_data(cx: &mut Context<'_>, schema: &ReferenceOr<Box<Schema>>) -> Pro
                         ReferenceOr::Item(part) if part.schema_data.nullable => nullable = true,
                         ReferenceOr::Reference { reference }
                             if cx
-                                .resolve_schema_ref(reference, "")
-                                .is_some_and(|(_, s)| s.schema_data.nullable) =>
+                                .peek_schema_ref(reference)
+                                .is_some_and(|s| s.schema_data.nullable) =>
                         {
                             nullable = true;
                         }
@@ -669,4 +688,49 @@ fn reaches(edges: &BTreeMap<String, Vec<String>>, start: &str, goal: &str) -> bo
         }
     }
     false
+}
+
+/// Reports structs that contain themselves through required, non-nullable properties: no
+/// finite JSON value satisfies such a schema.
+pub fn check_required_cycles(
+    types: &BTreeMap<String, TypeDef>,
+    diagnostics: &mut crate::diagnostics::Diagnostics,
+) {
+    let edges: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .map(|(name, def)| {
+            let targets = match &def.kind {
+                TypeKind::Struct(st) => st
+                    .fields
+                    .iter()
+                    .filter(|f| f.required && !f.nullable)
+                    .filter_map(|f| named(&f.ty))
+                    .collect(),
+                TypeKind::Alias(ty) => named(ty).into_iter().collect(),
+                _ => Vec::new(),
+            };
+            (name.clone(), targets)
+        })
+        .collect();
+    for (name, def) in types {
+        let TypeKind::Struct(st) = &def.kind else {
+            continue;
+        };
+        for field in st.fields.iter().filter(|f| f.required && !f.nullable) {
+            let Some(target) = named(&field.ty) else {
+                continue;
+            };
+            if reaches(&edges, &target, name) {
+                let pointer =
+                    join_pointer(&join_pointer(&def.pointer, "properties"), &field.json_name);
+                diagnostics.push(
+                    crate::diagnostics::Diagnostic::error(
+                        pointer,
+                        format!("`{name}.{}` is required and leads back to `{name}` through required properties, so no finite JSON value satisfies the schema", field.json_name),
+                    )
+                    .with_hint("make one of the properties in the cycle optional or nullable"),
+                );
+            }
+        }
+    }
 }
