@@ -88,6 +88,12 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod operations;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+mod mock_kit;
 #[rustfmt::skip]
 #[allow(dead_code)]
 mod client;

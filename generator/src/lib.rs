@@ -43,4 +43,10 @@ pub use config::{
 };
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use emit::Provenance;
+
+/// The phases of generation, one call each, for benchmarks and tools that time or inspect
+/// them: [`parse::load`], [`parse::lower`], then these two.
+pub mod phases {
+    pub use crate::emit::{emit_files as emit, format_files as format, Emitted};
+}
 pub use options::{DateTimeType, Options};

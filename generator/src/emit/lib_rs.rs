@@ -36,6 +36,12 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
         #[rustfmt::skip]
         #[allow(deprecated)]
         pub mod operations;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        mod mock_kit;
         #(#runtime)*
 
         #items

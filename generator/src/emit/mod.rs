@@ -3,6 +3,7 @@
 mod docs;
 mod format;
 mod lib_rs;
+mod mock;
 mod models;
 mod module;
 mod names;
@@ -25,51 +26,99 @@ pub struct Provenance {
     pub command: String,
 }
 
-/// Emits every file of the crate, by path relative to the crate root.
+/// One emitted file before formatting: Rust tokens, or finished text (manifests, templates).
+pub enum Emitted {
+    /// Tokens that the format phase turns into text.
+    Rust(proc_macro2::TokenStream),
+    /// Text written as it is.
+    Text(String),
+}
+
+/// Emits every file of the crate as tokens or text, by path relative to the crate root.
+pub fn emit_files(api: &Api, options: &Options) -> Result<BTreeMap<String, Emitted>, String> {
+    let crate_ident = options.crate_name.replace('-', "_");
+    let extra = extra_derives(options)?;
+    let models = models::emit(api, &extra);
+    let ops = operations::emit(api, &crate_ident);
+    let mock = mock::emit(api, &crate_ident);
+    let mut files = BTreeMap::new();
+    files.insert(
+        "Cargo.toml".to_string(),
+        Emitted::Text(cargo_toml(api, options)),
+    );
+    files.insert(
+        "build.rs".to_string(),
+        Emitted::Text(templates::BUILD_RS.to_string()),
+    );
+    files.insert(
+        "src/lib.rs".to_string(),
+        Emitted::Rust(lib_rs::emit(api, &crate_ident)),
+    );
+    files.insert(
+        "src/models.rs".to_string(),
+        Emitted::Rust(quote::quote! {
+            //! The API's schemas, one type per schema.
+            #models
+        }),
+    );
+    files.insert(
+        "src/operations.rs".to_string(),
+        Emitted::Rust(quote::quote! {
+            //! One request builder per operation, and the `Client` methods that start them.
+            #ops
+        }),
+    );
+    files.insert(
+        "src/mock.rs".to_string(),
+        Emitted::Rust(quote::quote! {
+            //! A typed mock server for tests of code that calls the API (the `mock` feature).
+            #mock
+        }),
+    );
+    files.insert(
+        "src/mock_kit.rs".to_string(),
+        Emitted::Text(templates::MOCK_KIT.replace("{{crate}}", &crate_ident)),
+    );
+    for (module, source) in templates::RUNTIME {
+        files.insert(
+            format!("src/{module}.rs"),
+            Emitted::Text(source.replace("{{crate}}", &crate_ident)),
+        );
+    }
+    Ok(files)
+}
+
+/// Formats emitted files and puts the provenance header on top of each.
+pub fn format_files(
+    files: BTreeMap<String, Emitted>,
+    provenance: &Provenance,
+) -> Result<BTreeMap<String, String>, String> {
+    let header = header(provenance);
+    files
+        .into_iter()
+        .map(|(path, emitted)| {
+            let body = match emitted {
+                Emitted::Rust(tokens) => format::format(tokens, &path)?,
+                Emitted::Text(text) => text,
+            };
+            let text = if path.ends_with(".toml") {
+                let comments: String = header.iter().map(|line| format!("# {line}\n")).collect();
+                format!("{comments}\n{body}")
+            } else {
+                with_header(&header, body)
+            };
+            Ok((path, text))
+        })
+        .collect()
+}
+
+/// Emits and formats every file of the crate.
 pub fn emit_crate(
     api: &Api,
     options: &Options,
     provenance: &Provenance,
 ) -> Result<BTreeMap<String, String>, String> {
-    let crate_ident = options.crate_name.replace('-', "_");
-    let header = header(provenance);
-    let extra = extra_derives(options)?;
-    let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_string(), cargo_toml(api, options, &header));
-    files.insert(
-        "build.rs".to_string(),
-        format!("{}\n{}", rust_header(&header), templates::BUILD_RS),
-    );
-    let lib = lib_rs::emit(api, &crate_ident);
-    files.insert(
-        "src/lib.rs".to_string(),
-        with_header(&header, format::format(lib, "src/lib.rs")?),
-    );
-    let models = models::emit(api, &extra);
-    let models = quote::quote! {
-        //! The API's schemas, one type per schema.
-        #models
-    };
-    files.insert(
-        "src/models.rs".to_string(),
-        with_header(&header, format::format(models, "src/models.rs")?),
-    );
-    let ops = operations::emit(api, &crate_ident);
-    let ops = quote::quote! {
-        //! One request builder per operation, and the `Client` methods that start them.
-        #ops
-    };
-    files.insert(
-        "src/operations.rs".to_string(),
-        with_header(&header, format::format(ops, "src/operations.rs")?),
-    );
-    for (module, source) in templates::RUNTIME {
-        files.insert(
-            format!("src/{module}.rs"),
-            with_header(&header, source.replace("{{crate}}", &crate_ident)),
-        );
-    }
-    Ok(files)
+    format_files(emit_files(api, options)?, provenance)
 }
 
 /// Emits the crate as one file of items for `include!`, with the provenance header on top.
@@ -109,19 +158,17 @@ fn with_header(header: &[String], body: String) -> String {
     format!("{}\n{body}", rust_header(header))
 }
 
-/// The crate manifest.
-fn cargo_toml(api: &Api, options: &Options, header: &[String]) -> String {
-    let comments: String = header.iter().map(|line| format!("# {line}\n")).collect();
+/// The crate manifest, without its header.
+fn cargo_toml(api: &Api, options: &Options) -> String {
     let description = format!(
         "A client for {} {}, generated by oas-codegen.",
         api.title, api.version
     )
     .replace('"', "'");
-    let body = templates::CARGO_TOML
+    templates::CARGO_TOML
         .replace("{{name}}", &options.crate_name)
         .replace("{{version}}", &options.crate_version)
-        .replace("{{description}}", &description);
-    format!("{comments}\n{body}")
+        .replace("{{description}}", &description)
 }
 
 /// The user's extra derives, parsed as paths.

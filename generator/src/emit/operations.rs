@@ -72,7 +72,7 @@ fn decoder(body: &Option<(BodyMedia, TypeRef)>) -> (TokenStream, TokenStream) {
 /// The success type of an operation, the expression that decodes `raw` into a
 /// `Result<Response<_>, Error>`, and, when several statuses carry different bodies, the enum
 /// that holds them.
-fn success(op: &Operation) -> (TokenStream, TokenStream, Option<TokenStream>) {
+pub fn success(op: &Operation) -> (TokenStream, TokenStream, Option<TokenStream>) {
     let successes: Vec<&crate::ir::Response> = op
         .responses
         .iter()
@@ -130,7 +130,7 @@ fn success(op: &Operation) -> (TokenStream, TokenStream, Option<TokenStream>) {
 }
 
 /// The item type of a paginated operation.
-fn page_item(op: &Operation) -> Option<TokenStream> {
+pub fn page_item(op: &Operation) -> Option<TokenStream> {
     if !op.paginated {
         return None;
     }
@@ -418,7 +418,14 @@ fn emit_send(op: &Operation) -> TokenStream {
 /// `parts`: the method, path, query, headers and body of the request.
 fn emit_parts(api: &Api, op: &Operation) -> TokenStream {
     let method = ident(&op.http_method);
-    let (format, path_args) = path_format(op);
+    let path = path_expression(op, |param| {
+        let field = ident(&param.rust_name);
+        if is_string(&param.ty) {
+            quote!(super::request::encode_path_segment(&self.#field)?)
+        } else {
+            quote!(super::request::encode_path_segment(&::std::string::ToString::to_string(&self.#field))?)
+        }
+    });
     let fixed = op
         .fixed_query
         .iter()
@@ -473,11 +480,6 @@ fn emit_parts(api: &Api, op: &Operation) -> TokenStream {
         .collect();
     let statuses: Vec<u16> = statuses.into_iter().chain(ranges).collect();
     let has_default = op.responses.iter().any(|r| r.status == StatusCode::Default);
-    let path = if path_args.is_empty() {
-        quote!(::std::string::String::from(#format))
-    } else {
-        quote!(::std::format!(#format #(, #path_args)*))
-    };
     let mutable = if op.fixed_query.is_empty()
         && op.body.is_none()
         && op.params.iter().all(|p| p.location == ParamLocation::Path)
@@ -498,8 +500,9 @@ fn emit_parts(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The `format!` string of the path and the encoded parameters that fill it.
-fn path_format(op: &Operation) -> (String, Vec<TokenStream>) {
+/// An expression for the path with its parameters filled in: a plain `String` when it has
+/// none, a `format!` otherwise. `value` gives the encoded value of each path parameter.
+pub fn path_expression(op: &Operation, value: impl Fn(&Param) -> TokenStream) -> TokenStream {
     let mut format = String::new();
     let mut args = Vec::new();
     let mut rest = op.path.as_str();
@@ -514,20 +517,17 @@ fn path_format(op: &Operation) -> (String, Vec<TokenStream>) {
             .iter()
             .find(|p| p.location == ParamLocation::Path && p.name == name)
         {
-            let field = ident(&param.rust_name);
             format.push_str("{}");
-            if is_string(&param.ty) {
-                args.push(quote!(super::request::encode_path_segment(&self.#field)?));
-            } else {
-                args.push(
-                    quote!(super::request::encode_path_segment(&::std::string::ToString::to_string(&self.#field))?),
-                );
-            }
+            args.push(value(param));
         }
         rest = &rest[start + end + 1..];
     }
     format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    (format, args)
+    if args.is_empty() {
+        quote!(::std::string::String::from(#format))
+    } else {
+        quote!(::std::format!(#format #(, #args)*))
+    }
 }
 
 /// Writes one query, header or cookie parameter into the request.

@@ -25,6 +25,9 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ),
 ];
 
+/// The typed mock server of the `mock` feature.
+pub const MOCK_KIT: &str = include_str!("../../../templates/runtime/mock_kit.rs");
+
 /// The generated crate's manifest, with `{{name}}`, `{{version}}` and `{{description}}` to fill.
 pub const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.tmpl");
 

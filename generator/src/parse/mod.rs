@@ -15,10 +15,31 @@ use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
 use crate::options::Options;
 
-/// Parses spec text and lowers it to the IR, returning the warnings beside it.
-pub fn parse(text: &str, options: &Options) -> Result<(Api, Diagnostics), Diagnostics> {
+/// A spec read into `openapiv3`'s model and as a JSON tree, with what loading noticed.
+pub struct Loaded {
+    doc: openapiv3::OpenAPI,
+    tree: serde_json::Value,
+    diagnostics: Diagnostics,
+}
+
+/// Reads spec text (YAML or JSON, OpenAPI 3.0 or 3.1) into a document.
+pub fn load(text: &str) -> Result<Loaded, Diagnostics> {
     let (doc, tree, diagnostics) = load::load(text)?;
-    let mut cx = context::Context::new(&doc, &tree, options, diagnostics);
+    Ok(Loaded {
+        doc,
+        tree,
+        diagnostics,
+    })
+}
+
+/// Lowers a loaded document to the IR, returning the warnings beside it.
+pub fn lower(loaded: &Loaded, options: &Options) -> Result<(Api, Diagnostics), Diagnostics> {
+    let mut cx = context::Context::new(
+        &loaded.doc,
+        &loaded.tree,
+        options,
+        loaded.diagnostics.clone(),
+    );
     cx.declare_component_schemas();
     cx.lower_component_schemas();
     let operations = operation::lower_all(&mut cx);
@@ -30,4 +51,9 @@ pub fn parse(text: &str, options: &Options) -> Result<(Api, Diagnostics), Diagno
     }
     schema::mark_boxed_fields(&mut api.types);
     Ok((api, diagnostics))
+}
+
+/// Parses spec text and lowers it to the IR, returning the warnings beside it.
+pub fn parse(text: &str, options: &Options) -> Result<(Api, Diagnostics), Diagnostics> {
+    lower(&load(text)?, options)
 }

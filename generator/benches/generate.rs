@@ -1,0 +1,186 @@
+//! Times each phase of generation (load, lower, emit, format) and measures its peak heap,
+//! on spec/okta.yaml, Okta's whole v2.16 description, the 3 MB Asana spec, and synthetic
+//! specs of 100, 1,000 and 10,000 operations, to show how cost grows with size.
+//!
+//! Run: `cargo bench -p oas-codegen --bench generate` (release). Pass `--write DIR` to also
+//! write the synthetic specs, for comparing other generators on the same input.
+
+use oas_codegen::{parse, phases, Options, Provenance};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// The system allocator, counting live bytes and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Runs `f`, returning its result, its time and the peak heap it added above the start.
+fn measure<T>(f: impl FnOnce() -> T) -> (T, Duration, usize) {
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let start = Instant::now();
+    let out = f();
+    let elapsed = start.elapsed();
+    (
+        out,
+        elapsed,
+        PEAK.load(Ordering::Relaxed).saturating_sub(base),
+    )
+}
+
+/// One run of the whole pipeline: time and peak heap of each phase.
+fn run_once(text: &str) -> [(Duration, usize); 4] {
+    let options = Options {
+        crate_name: "bench-client".into(),
+        ..Options::default()
+    };
+    let (loaded, load_t, load_m) = measure(|| parse::load(text).expect("the spec loads"));
+    let ((api, _), lower_t, lower_m) =
+        measure(|| parse::lower(&loaded, &options).expect("the spec lowers"));
+    let (files, emit_t, emit_m) =
+        measure(|| phases::emit(&api, &options).expect("emission succeeds"));
+    let provenance = Provenance {
+        spec_label: "bench".into(),
+        spec_sha256: "0".repeat(64),
+        command: "bench".into(),
+    };
+    let (_, format_t, format_m) =
+        measure(|| phases::format(files, &provenance).expect("formatting succeeds"));
+    [
+        (load_t, load_m),
+        (lower_t, lower_m),
+        (emit_t, emit_m),
+        (format_t, format_m),
+    ]
+}
+
+/// The median of each phase over enough runs to fill about two seconds (at least three).
+fn bench(text: &str) -> [(Duration, usize); 4] {
+    let first = run_once(text);
+    let total: Duration = first.iter().map(|(t, _)| *t).sum();
+    let runs = (Duration::from_secs(2).as_nanos() / total.as_nanos().max(1)).clamp(3, 50) as usize;
+    let mut all = vec![first];
+    for _ in 1..runs {
+        all.push(run_once(text));
+    }
+    std::array::from_fn(|phase| {
+        let mut times: Vec<Duration> = all.iter().map(|r| r[phase].0).collect();
+        times.sort();
+        let peak = all.iter().map(|r| r[phase].1).max().unwrap_or(0);
+        (times[times.len() / 2], peak)
+    })
+}
+
+/// A synthetic spec of `operations` operations: resources of five CRUD operations each,
+/// with an object schema, an enum and a nested object per resource.
+fn synthetic(operations: usize) -> String {
+    let resources = operations.div_ceil(5);
+    let mut paths = String::new();
+    let mut schemas = String::new();
+    for r in 0..resources {
+        let name = format!("Resource{r}");
+        let ops = [
+            format!("  /r{r}:\n    get:\n      operationId: list{name}\n      parameters:\n        - {{name: after, in: query, schema: {{type: string}}}}\n        - {{name: limit, in: query, schema: {{type: integer, format: int32}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: array, items: {{$ref: '#/components/schemas/{name}'}}}}\n"),
+            format!("    post:\n      operationId: create{name}\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/{name}'}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/{name}'}}\n        '400':\n          description: bad\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Error'}}\n"),
+            format!("  /r{r}/{{id}}:\n    parameters:\n      - {{name: id, in: path, required: true, schema: {{type: string}}}}\n    get:\n      operationId: get{name}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/{name}'}}\n        '404':\n          description: missing\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Error'}}\n"),
+            format!("    put:\n      operationId: update{name}\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/{name}'}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/{name}'}}\n"),
+            format!("    delete:\n      operationId: delete{name}\n      responses:\n        '204':\n          description: deleted\n"),
+        ];
+        // Path keys open with the first and third operations, so any prefix is a valid spec.
+        let take = if r + 1 == resources {
+            operations - r * 5
+        } else {
+            5
+        };
+        for op in ops.iter().take(take) {
+            paths.push_str(op);
+        }
+        schemas.push_str(&format!(
+            "    {name}:\n      type: object\n      description: Resource number {r}.\n      required: [id]\n      properties:\n        id: {{type: string, readOnly: true}}\n        name: {{type: string, description: The name.}}\n        created: {{type: string, format: date-time, readOnly: true}}\n        count: {{type: integer, format: int64}}\n        ratio: {{type: number}}\n        enabled: {{type: boolean}}\n        tags: {{type: array, items: {{type: string}}}}\n        status: {{$ref: '#/components/schemas/{name}Status'}}\n        details:\n          type: object\n          nullable: true\n          properties:\n            note: {{type: string, nullable: true}}\n            links: {{type: object, additionalProperties: {{type: string}}}}\n    {name}Status:\n      type: string\n      enum: [ACTIVE, INACTIVE, DELETED]\n"
+        ));
+    }
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: Synthetic, version: '1'}}\npaths:\n{paths}components:\n  schemas:\n    Error:\n      type: object\n      properties:\n        code: {{type: string}}\n        message: {{type: string}}\n{schemas}"
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let write_dir = args
+        .iter()
+        .position(|a| a == "--write")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut inputs: Vec<(String, String)> = Vec::new();
+    for (label, path) in [
+        ("spec/okta.yaml", root.join("spec/okta.yaml")),
+        (
+            "okta v2.16 (341 ops)",
+            root.join("../shared/reference/okta/okta-management-v2.16.0.oas3.yaml"),
+        ),
+        (
+            "asana.yaml (3 MB)",
+            root.join("../shared/corpus/specs/asana.yaml"),
+        ),
+    ] {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => inputs.push((label.to_string(), text)),
+            Err(err) => eprintln!("skipping {label}: {}: {err}", path.display()),
+        }
+    }
+    for n in [100, 1_000, 10_000] {
+        let text = synthetic(n);
+        if let Some(dir) = &write_dir {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join(format!("synthetic-{n}.yaml")), &text).unwrap();
+        }
+        inputs.push((format!("synthetic {n} ops"), text));
+    }
+    println!("| spec | ops | load ms | lower ms | emit ms | format ms | total ms | µs per op | peak heap MB (load/lower/emit/format) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+    for (label, text) in &inputs {
+        let ops = parse::parse(text, &Options::default())
+            .map(|(api, _)| api.operations.len())
+            .unwrap_or(0);
+        let phases = bench(text);
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let total: Duration = phases.iter().map(|(t, _)| *t).sum();
+        let peaks: Vec<String> = phases
+            .iter()
+            .map(|(_, m)| format!("{:.1}", *m as f64 / 1_048_576.0))
+            .collect();
+        println!(
+            "| {label} | {ops} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} | {} |",
+            ms(phases[0].0),
+            ms(phases[1].0),
+            ms(phases[2].0),
+            ms(phases[3].0),
+            ms(total),
+            total.as_secs_f64() * 1e6 / ops.max(1) as f64,
+            peaks.join(" / ")
+        );
+    }
+}
