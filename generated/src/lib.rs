@@ -93,6 +93,7 @@ pub mod operations;
 pub mod mock;
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
+#[allow(dead_code)]
 mod mock_kit;
 #[rustfmt::skip]
 #[allow(dead_code)]

@@ -275,24 +275,8 @@ impl Config {
     /// The options as the CLI and `generate_crate` take them.
     pub fn options(&self) -> Options {
         let mut options = self.options.clone();
-        if !self.crate_name_set {
-            if let Some(stem) = self
-                .spec
-                .as_ref()
-                .and_then(|p| p.file_stem())
-                .and_then(|s| s.to_str())
-            {
-                options.crate_name = stem
-                    .chars()
-                    .map(|c| {
-                        if c.is_ascii_alphanumeric() {
-                            c.to_ascii_lowercase()
-                        } else {
-                            '-'
-                        }
-                    })
-                    .collect();
-            }
+        if let (false, Some(spec)) = (self.crate_name_set, &self.spec) {
+            options.crate_name = Options::crate_name_for(spec);
         }
         options
     }

@@ -42,7 +42,7 @@ fn main() -> ExitCode {
         crate_name: args
             .crate_name
             .clone()
-            .unwrap_or_else(|| default_crate_name(&args.spec)),
+            .unwrap_or_else(|| Options::crate_name_for(&args.spec)),
         ..Options::default()
     };
     let command = regenerate_command(&args);
@@ -99,29 +99,6 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         out: out.ok_or("missing `--out DIR`")?,
         crate_name,
     })
-}
-
-/// A crate name from the spec's file name, when none is given (`okta.yaml` gives `okta`).
-fn default_crate_name(spec: &Path) -> String {
-    let stem = spec
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("api-client");
-    let name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        name
-    } else {
-        format!("api-{name}")
-    }
 }
 
 /// The command that regenerates the crate, as written into each file.

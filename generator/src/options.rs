@@ -29,6 +29,32 @@ pub enum DateTimeType {
     String,
 }
 
+impl Options {
+    /// A package name made from a spec's file name: `okta.yaml` gives `okta`, and a name
+    /// that would not start with a letter gets an `api-` prefix.
+    pub fn crate_name_for(spec: &std::path::Path) -> String {
+        let stem = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("api-client");
+        let name: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            name
+        } else {
+            format!("api-{name}")
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options {

@@ -92,6 +92,14 @@ impl MockServer {
         format!("page-{index}")
     }
 
+    /// Mounts a mock, remembering what it matches for the answer to unmatched requests.
+    async fn mount(&self, mock: Mock, described: &Described) {
+        if let Ok(mut known) = self.expectations.lock() {
+            known.push(described.clone());
+        }
+        mock.mount(&self.server).await;
+    }
+
     /// Starts an expectation; the generated `expect_*` methods call this.
     pub(crate) fn expectation<R, B>(
         &self,
@@ -203,15 +211,7 @@ impl<R, B: serde::Serialize> Expectation<'_, R, B> {
         if let Some(n) = up_to {
             mock = mock.up_to_n_times(n);
         }
-        mock = match self.times {
-            Some((min, Some(max))) => mock.expect(min..=max),
-            Some((min, None)) => mock.expect(min..),
-            None => mock,
-        };
-        if let Ok(mut known) = self.server.expectations.lock() {
-            known.push(self.described.clone());
-        }
-        mock.mount(&self.server.server).await;
+        self.server.mount(with_times(mock, self.times), &self.described).await;
     }
 
     /// How the expectation reads in wiremock's reports.
@@ -278,19 +278,20 @@ impl<T: serde::Serialize, B: serde::Serialize> Expectation<'_, Vec<T>, B> {
                 None => template.clone(),
             };
             let base = page.matcher();
-            let mut mock = Mock::given(move |request: &Request| cursor_matches(request) && base.matches(request))
+            let mock = Mock::given(move |request: &Request| cursor_matches(request) && base.matches(request))
                 .respond_with(respond)
                 .named(format!("{} (page {index})", page.name()));
-            mock = match page.times {
-                Some((min, Some(max))) => mock.expect(min..=max),
-                Some((min, None)) => mock.expect(min..),
-                None => mock,
-            };
-            if let Ok(mut known) = self.server.expectations.lock() {
-                known.push(page.described.clone());
-            }
-            mock.mount(&self.server.server).await;
+            self.server.mount(with_times(mock, page.times), &page.described).await;
         }
+    }
+}
+
+/// A mock with the call counts an expectation asks for.
+fn with_times(mock: Mock, times: Option<(u64, Option<u64>)>) -> Mock {
+    match times {
+        Some((min, Some(max))) => mock.expect(min..=max),
+        Some((min, None)) => mock.expect(min..),
+        None => mock,
     }
 }
 

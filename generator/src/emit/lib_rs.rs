@@ -41,6 +41,7 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
         pub mod mock;
         #[cfg(feature = "mock")]
         #[rustfmt::skip]
+        #[allow(dead_code)]
         mod mock_kit;
         #(#runtime)*
 
