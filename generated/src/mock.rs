@@ -28,6 +28,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/lifecycle/activate` ([`Client::activate_user`](super::Client::activate_user)), with these path parameters.
 
  ```no_run
@@ -51,6 +53,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/credentials/change_password` ([`Client::change_password`](super::Client::change_password)), with these path parameters.
 
  ```no_run
@@ -78,6 +82,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/credentials/change_recovery_question` ([`Client::change_recovery_question`](super::Client::change_recovery_question)), with these path parameters.
 
  ```no_run
@@ -105,6 +111,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/trustedOrigins` ([`Client::create_origin`](super::Client::create_origin)), with these path parameters.
 
  ```no_run
@@ -123,6 +131,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/templates/sms` ([`Client::create_sms_template`](super::Client::create_sms_template)), with these path parameters.
 
  ```no_run
@@ -141,6 +151,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users` ([`Client::create_user`](super::Client::create_user)), with these path parameters.
 
  ```no_run
@@ -159,6 +171,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `DELETE /api/v1/users/{userId}` ([`Client::deactivate_or_delete_user`](super::Client::deactivate_or_delete_user)), with these path parameters.
 
  ```no_run
@@ -181,6 +195,8 @@ impl MockServer {
             202u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate` ([`Client::deactivate_origin`](super::Client::deactivate_origin)), with these path parameters.
 
  ```no_run
@@ -204,6 +220,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/lifecycle/deactivate` ([`Client::deactivate_user`](super::Client::deactivate_user)), with these path parameters.
 
  ```no_run
@@ -227,6 +245,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `DELETE /api/v1/trustedOrigins/{trustedOriginId}` ([`Client::delete_origin`](super::Client::delete_origin)), with these path parameters.
 
  ```no_run
@@ -250,6 +270,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `DELETE /api/v1/templates/sms/{templateId}` ([`Client::delete_sms_template`](super::Client::delete_sms_template)), with these path parameters.
 
  ```no_run
@@ -272,6 +294,8 @@ impl MockServer {
             204u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/lifecycle/expire_password` ([`Client::expire_password`](super::Client::expire_password)), with these path parameters.
 
  ```no_run
@@ -295,6 +319,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/lifecycle/expire_password` ([`Client::expire_password_and_get_temporary_password`](super::Client::expire_password_and_get_temporary_password)), with these path parameters.
 
  ```no_run
@@ -318,6 +344,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/credentials/forgot_password` ([`Client::forgot_password`](super::Client::forgot_password)), with these path parameters.
 
  ```no_run
@@ -341,6 +369,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/threats/configuration` ([`Client::get_current_configuration`](super::Client::get_current_configuration)), with these path parameters.
 
  ```no_run
@@ -359,6 +389,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/trustedOrigins/{trustedOriginId}` ([`Client::get_origin`](super::Client::get_origin)), with these path parameters.
 
  ```no_run
@@ -382,6 +414,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}` ([`Client::get_refresh_token_for_user_and_client`](super::Client::get_refresh_token_for_user_and_client)), with these path parameters.
 
  ```no_run
@@ -411,6 +445,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}` ([`Client::get_role_subscription_by_notification_type`](super::Client::get_role_subscription_by_notification_type)), with these path parameters.
 
  ```no_run
@@ -437,6 +473,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/templates/sms/{templateId}` ([`Client::get_sms_template`](super::Client::get_sms_template)), with these path parameters.
 
  ```no_run
@@ -459,6 +497,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users/{userId}` ([`Client::get_user`](super::Client::get_user)), with these path parameters.
 
  ```no_run
@@ -481,6 +521,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users/{userId}/grants/{grantId}` ([`Client::get_user_grant`](super::Client::get_user_grant)), with these path parameters.
 
  ```no_run
@@ -506,6 +548,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users/{userId}/appLinks` ([`Client::list_app_links`](super::Client::list_app_links)), with these path parameters.
 
  ```no_run
@@ -528,6 +572,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users/{userId}/clients/{clientId}/grants` ([`Client::list_grants_for_user_and_client`](super::Client::list_grants_for_user_and_client)), with these path parameters.
 
  ```no_run
@@ -554,6 +600,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/trustedOrigins` ([`Client::list_origins`](super::Client::list_origins)), with these path parameters.
 
  ```no_run
@@ -572,6 +620,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users/{userId}/clients/{clientId}/tokens` ([`Client::list_refresh_tokens_for_user_and_client`](super::Client::list_refresh_tokens_for_user_and_client)), with these path parameters.
 
  ```no_run
@@ -598,6 +648,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/templates/sms` ([`Client::list_sms_templates`](super::Client::list_sms_templates)), with these path parameters.
 
  ```no_run
@@ -616,6 +668,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users/{userId}/clients` ([`Client::list_user_clients`](super::Client::list_user_clients)), with these path parameters.
 
  ```no_run
@@ -638,6 +692,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users/{userId}/grants` ([`Client::list_user_grants`](super::Client::list_user_grants)), with these path parameters.
 
  ```no_run
@@ -660,6 +716,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users/{userId}/groups` ([`Client::list_user_groups`](super::Client::list_user_groups)), with these path parameters.
 
  ```no_run
@@ -682,6 +740,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users/{userId}/idps` ([`Client::list_user_identity_providers`](super::Client::list_user_identity_providers)), with these path parameters.
 
  ```no_run
@@ -704,6 +764,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `GET /api/v1/users` ([`Client::list_users`](super::Client::list_users)), with these path parameters.
 
  ```no_run
@@ -722,6 +784,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/templates/sms/{templateId}` ([`Client::partial_update_sms_template`](super::Client::partial_update_sms_template)), with these path parameters.
 
  ```no_run
@@ -744,6 +808,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}` ([`Client::partial_update_user`](super::Client::partial_update_user)), with these path parameters.
 
  ```no_run
@@ -766,6 +832,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/lifecycle/reactivate` ([`Client::reactivate_user`](super::Client::reactivate_user)), with these path parameters.
 
  ```no_run
@@ -789,6 +857,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/lifecycle/reset_factors` ([`Client::reset_factors`](super::Client::reset_factors)), with these path parameters.
 
  ```no_run
@@ -812,6 +882,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `DELETE /api/v1/users/{userId}/clients/{clientId}/grants` ([`Client::revoke_grants_for_user_and_client`](super::Client::revoke_grants_for_user_and_client)), with these path parameters.
 
  ```no_run
@@ -838,6 +910,8 @@ impl MockServer {
             204u16,
         )
     }
+}
+impl MockServer {
     /** Expects `DELETE /api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}` ([`Client::revoke_token_for_user_and_client`](super::Client::revoke_token_for_user_and_client)), with these path parameters.
 
  ```no_run
@@ -867,6 +941,8 @@ impl MockServer {
             204u16,
         )
     }
+}
+impl MockServer {
     /** Expects `DELETE /api/v1/users/{userId}/clients/{clientId}/tokens` ([`Client::revoke_tokens_for_user_and_client`](super::Client::revoke_tokens_for_user_and_client)), with these path parameters.
 
  ```no_run
@@ -893,6 +969,8 @@ impl MockServer {
             204u16,
         )
     }
+}
+impl MockServer {
     /** Expects `DELETE /api/v1/users/{userId}/grants/{grantId}` ([`Client::revoke_user_grant`](super::Client::revoke_user_grant)), with these path parameters.
 
  ```no_run
@@ -918,6 +996,8 @@ impl MockServer {
             204u16,
         )
     }
+}
+impl MockServer {
     /** Expects `DELETE /api/v1/users/{userId}/grants` ([`Client::revoke_user_grants`](super::Client::revoke_user_grants)), with these path parameters.
 
  ```no_run
@@ -940,6 +1020,8 @@ impl MockServer {
             204u16,
         )
     }
+}
+impl MockServer {
     /** Expects `PUT /api/v1/users/{associatedUserId}/linkedObjects/{primaryRelationshipName}/{primaryUserId}` ([`Client::set_linked_object_for_user`](super::Client::set_linked_object_for_user)), with these path parameters.
 
  ```no_run
@@ -969,6 +1051,8 @@ impl MockServer {
             204u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/subscribe` ([`Client::subscribe_role_subscription_by_notification_type`](super::Client::subscribe_role_subscription_by_notification_type)), with these path parameters.
 
  ```no_run
@@ -995,6 +1079,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/subscriptions/{notificationType}/subscribe` ([`Client::subscribe_user_subscription_by_notification_type`](super::Client::subscribe_user_subscription_by_notification_type)), with these path parameters.
 
  ```no_run
@@ -1021,6 +1107,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/unsubscribe` ([`Client::unsubscribe_role_subscription_by_notification_type`](super::Client::unsubscribe_role_subscription_by_notification_type)), with these path parameters.
 
  ```no_run
@@ -1047,6 +1135,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe` ([`Client::unsubscribe_user_subscription_by_notification_type`](super::Client::unsubscribe_user_subscription_by_notification_type)), with these path parameters.
 
  ```no_run
@@ -1073,6 +1163,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `POST /api/v1/threats/configuration` ([`Client::update_configuration`](super::Client::update_configuration)), with these path parameters.
 
  ```no_run
@@ -1095,6 +1187,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `PUT /api/v1/trustedOrigins/{trustedOriginId}` ([`Client::update_origin`](super::Client::update_origin)), with these path parameters.
 
  ```no_run
@@ -1118,6 +1212,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `PUT /api/v1/templates/sms/{templateId}` ([`Client::update_sms_template`](super::Client::update_sms_template)), with these path parameters.
 
  ```no_run
@@ -1140,6 +1236,8 @@ impl MockServer {
             200u16,
         )
     }
+}
+impl MockServer {
     /** Expects `PUT /api/v1/users/{userId}` ([`Client::update_user`](super::Client::update_user)), with these path parameters.
 
  ```no_run

@@ -3,6 +3,14 @@
 //   cargo run -p oas-codegen -- generate --spec spec/okta.yaml --out generated --crate-name okta-management
 
 //! One request builder per operation, and the `Client` methods that start them.
+impl super::ClientBuilder {
+    /// Authenticates with the `apiToken` scheme: sends `authorization: SSWS <key>`.
+    ///
+    /// An Okta API token, sent as `Authorization: SSWS {API token}`: the literal scheme `SSWS`, one space, then the token. A token acts with the permissions of the admin who created it.
+    pub fn api_token(self, key: impl ::std::fmt::Display) -> Self {
+        self.api_key_header("authorization", ::std::format!("{}{}", "SSWS ", key))
+    }
+}
 impl super::Client {
     /// Activate trusted origin
     ///
@@ -30,1486 +38,6 @@ impl super::Client {
             client: ::std::clone::Clone::clone(self),
             trusted_origin_id: trusted_origin_id.into(),
         }
-    }
-    /// Activate user
-    ///
-    /// Activates a user. This operation can only be performed on users with a `STAGED` status. Activation of a user is an asynchronous operation. The user will have the `transitioningToStatus` property with a value of `ACTIVE` during activation to indicate that the user hasn't completed the asynchronous operation. The user will have a status of `ACTIVE` when the activation process is complete. The activation token is returned only when `sendEmail` is false.
-    ///
-    /// `POST /api/v1/users/{userId}/lifecycle/activate` (operationId `activateUser`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `send_email` (Query `sendEmail`, argument): Sends an activation email to the user if true. Defaults to `true`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.activate_user("userId", true).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn activate_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        send_email: bool,
-    ) -> ActivateUser {
-        ActivateUser {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            send_email,
-        }
-    }
-    /// Change password
-    ///
-    /// Changes a user's password by validating the user's current password. This operation can only be performed on users in `STAGED`, `ACTIVE`, `PASSWORD_EXPIRED`, or `RECOVERY` status that have a valid password credential.
-    ///
-    /// `POST /api/v1/users/{userId}/credentials/change_password` (operationId `changePassword`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `strict` (Query `strict`, optional, set with [`ChangePassword::strict`]): If true, validates against minimum age and history password policy.
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.change_password("userId", Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn change_password(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        body: super::models::ChangePasswordRequest,
-    ) -> ChangePassword {
-        ChangePassword {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            strict: ::std::option::Option::None,
-            body,
-        }
-    }
-    /// Change recovery question
-    ///
-    /// Changes a user's recovery question & answer credential by validating the user's current password. This operation can only be performed on users in `STAGED`, `ACTIVE` or `RECOVERY` status that have a valid password credential.
-    ///
-    /// `POST /api/v1/users/{userId}/credentials/change_recovery_question` (operationId `changeRecoveryQuestion`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.change_recovery_question("userId", Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn change_recovery_question(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        body: super::models::UserCredentials,
-    ) -> ChangeRecoveryQuestion {
-        ChangeRecoveryQuestion {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            body,
-        }
-    }
-    /// Create trusted origin
-    ///
-    /// Creates a trusted origin.
-    ///
-    /// `POST /api/v1/trustedOrigins` (operationId `createOrigin`).
-    ///
-    /// # Parameters
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.create_origin(Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_origin(&self, body: super::models::TrustedOrigin) -> CreateOrigin {
-        CreateOrigin {
-            client: ::std::clone::Clone::clone(self),
-            body,
-        }
-    }
-    /// Add SMS template
-    ///
-    /// Adds a new custom SMS template to your organization.
-    ///
-    /// `POST /api/v1/templates/sms` (operationId `createSmsTemplate`).
-    ///
-    /// # Parameters
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.create_sms_template(Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_sms_template(
-        &self,
-        body: super::models::SmsTemplate,
-    ) -> CreateSmsTemplate {
-        CreateSmsTemplate {
-            client: ::std::clone::Clone::clone(self),
-            body,
-        }
-    }
-    /// Create user
-    ///
-    /// Creates a new user in your Okta organization with or without credentials.
-    ///
-    /// `POST /api/v1/users` (operationId `createUser`).
-    ///
-    /// # Parameters
-    /// - `activate` (Query `activate`, optional, set with [`CreateUser::activate`]): Executes activation lifecycle operation when creating the user. Defaults to `true`.
-    /// - `provider` (Query `provider`, optional, set with [`CreateUser::provider`]): Indicates whether to create a user with a specified authentication provider. Defaults to `false`.
-    /// - `next_login` (Query `nextLogin`, optional, set with [`CreateUser::next_login`]): With `activate=true`, set `nextLogin` to `changePassword` to have the password be `EXPIRED`, so the user must change it the next time they log in.
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.create_user(Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn create_user(&self, body: super::models::CreateUserRequest) -> CreateUser {
-        CreateUser {
-            client: ::std::clone::Clone::clone(self),
-            activate: ::std::option::Option::None,
-            provider: ::std::option::Option::None,
-            next_login: ::std::option::Option::None,
-            body,
-        }
-    }
-    /// Delete user
-    ///
-    /// Deletes a user permanently. This operation can only be performed on users that have a `DEPROVISIONED` status. **This action cannot be recovered!** Called on a user that is not yet `DEPROVISIONED`, it deactivates the user instead, and a second call deletes them. With the request header `Prefer: respond-async` the work is done asynchronously and Okta answers 202.
-    ///
-    /// `DELETE /api/v1/users/{userId}` (operationId `deactivateOrDeleteUser`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `send_email` (Query `sendEmail`, optional, set with [`DeactivateOrDeleteUser::send_email`]): Sends a deactivation email to the administrator if true. Defaults to `false`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.deactivate_or_delete_user("userId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn deactivate_or_delete_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeactivateOrDeleteUser {
-        DeactivateOrDeleteUser {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            send_email: ::std::option::Option::None,
-        }
-    }
-    /// Deactivate trusted origin
-    ///
-    /// Deactivates a trusted origin (sets its `status` to `INACTIVE`).
-    ///
-    /// `POST /api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate` (operationId `deactivateOrigin`).
-    ///
-    /// # Parameters
-    /// - `trusted_origin_id` (Path `trustedOriginId`, argument): ID of a trusted origin.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.deactivate_origin("trustedOriginId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn deactivate_origin(
-        &self,
-        trusted_origin_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeactivateOrigin {
-        DeactivateOrigin {
-            client: ::std::clone::Clone::clone(self),
-            trusted_origin_id: trusted_origin_id.into(),
-        }
-    }
-    /// Deactivate user
-    ///
-    /// Deactivates a user. This operation can only be performed on users that do not have a `DEPROVISIONED` status. While the asynchronous operation (triggered by HTTP header `Prefer: respond-async`) is proceeding the user's `transitioningToStatus` property is `DEPROVISIONED`. The user's status is `DEPROVISIONED` when the deactivation process is complete.
-    ///
-    /// `POST /api/v1/users/{userId}/lifecycle/deactivate` (operationId `deactivateUser`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `send_email` (Query `sendEmail`, optional, set with [`DeactivateUser::send_email`]): Sends a deactivation email to the administrator if true. Defaults to `false`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.deactivate_user("userId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn deactivate_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeactivateUser {
-        DeactivateUser {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            send_email: ::std::option::Option::None,
-        }
-    }
-    /// Delete trusted origin
-    ///
-    /// Deletes a trusted origin.
-    ///
-    /// `DELETE /api/v1/trustedOrigins/{trustedOriginId}` (operationId `deleteOrigin`).
-    ///
-    /// # Parameters
-    /// - `trusted_origin_id` (Path `trustedOriginId`, argument): ID of a trusted origin.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.delete_origin("trustedOriginId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_origin(
-        &self,
-        trusted_origin_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteOrigin {
-        DeleteOrigin {
-            client: ::std::clone::Clone::clone(self),
-            trusted_origin_id: trusted_origin_id.into(),
-        }
-    }
-    /// Remove SMS template
-    ///
-    /// Removes an SMS template.
-    ///
-    /// `DELETE /api/v1/templates/sms/{templateId}` (operationId `deleteSmsTemplate`).
-    ///
-    /// # Parameters
-    /// - `template_id` (Path `templateId`, argument): ID of an SMS template.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.delete_sms_template("templateId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_sms_template(
-        &self,
-        template_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteSmsTemplate {
-        DeleteSmsTemplate {
-            client: ::std::clone::Clone::clone(self),
-            template_id: template_id.into(),
-        }
-    }
-    /// Expire password
-    ///
-    /// This operation transitions the user to the status of `PASSWORD_EXPIRED` so that the user is required to change their password at their next login.
-    ///
-    /// `POST /api/v1/users/{userId}/lifecycle/expire_password` with `?tempPassword=false` (operationId `expirePassword`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.expire_password("userId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn expire_password(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ExpirePassword {
-        ExpirePassword {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-        }
-    }
-    /// Expire password and get a temporary password
-    ///
-    /// This operation transitions the user to the status of `PASSWORD_EXPIRED` and the user's password is reset to a temporary password that is returned.
-    ///
-    /// `POST /api/v1/users/{userId}/lifecycle/expire_password` with `?tempPassword=true` (operationId `expirePasswordAndGetTemporaryPassword`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.expire_password_and_get_temporary_password("userId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn expire_password_and_get_temporary_password(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ExpirePasswordAndGetTemporaryPassword {
-        ExpirePasswordAndGetTemporaryPassword {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-        }
-    }
-    /// Forgot password
-    ///
-    /// Generates a one-time token (OTT) that can be used to reset a user's password. With `sendEmail=true` (the default) Okta emails the user a reset link and the response body is an empty object; with `sendEmail=false` the link is returned in `resetPasswordUrl`.
-    ///
-    /// `POST /api/v1/users/{userId}/credentials/forgot_password` (operationId `forgotPassword`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `send_email` (Query `sendEmail`, optional, set with [`ForgotPassword::send_email`]): Emails the reset link to the user if true; returns it in the response if false. Defaults to `true`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.forgot_password("userId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn forgot_password(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ForgotPassword {
-        ForgotPassword {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            send_email: ::std::option::Option::None,
-        }
-    }
-    /// Get ThreatInsight configuration
-    ///
-    /// Gets current ThreatInsight configuration.
-    ///
-    /// `GET /api/v1/threats/configuration` (operationId `getCurrentConfiguration`).
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.get_current_configuration().send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn get_current_configuration(&self) -> GetCurrentConfiguration {
-        GetCurrentConfiguration {
-            client: ::std::clone::Clone::clone(self),
-        }
-    }
-    /// Get trusted origin
-    ///
-    /// Gets a trusted origin by `id`.
-    ///
-    /// `GET /api/v1/trustedOrigins/{trustedOriginId}` (operationId `getOrigin`).
-    ///
-    /// # Parameters
-    /// - `trusted_origin_id` (Path `trustedOriginId`, argument): ID of a trusted origin.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.get_origin("trustedOriginId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn get_origin(
-        &self,
-        trusted_origin_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetOrigin {
-        GetOrigin {
-            client: ::std::clone::Clone::clone(self),
-            trusted_origin_id: trusted_origin_id.into(),
-        }
-    }
-    /// Get a user's refresh token
-    ///
-    /// Gets a refresh token issued for the specified User and Client.
-    ///
-    /// `GET /api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}` (operationId `getRefreshTokenForUserAndClient`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
-    /// - `token_id` (Path `tokenId`, argument): ID of a refresh token.
-    /// - `expand` (Query `expand`, optional, set with [`GetRefreshTokenForUserAndClient::expand`]): Valid value `scope`; if given, scope details are included in `_embedded`.
-    /// - `limit` (Query `limit`, optional, set with [`GetRefreshTokenForUserAndClient::limit`]): Declared by Okta for this single-token request; it has no known effect. Defaults to `20`.
-    /// - `after` (Query `after`, optional, set with [`GetRefreshTokenForUserAndClient::after`]): Declared by Okta for this single-token request; it has no known effect.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.get_refresh_token_for_user_and_client("userId", "clientId", "tokenId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn get_refresh_token_for_user_and_client(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        client_id: impl ::std::convert::Into<::std::string::String>,
-        token_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetRefreshTokenForUserAndClient {
-        GetRefreshTokenForUserAndClient {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            client_id: client_id.into(),
-            token_id: token_id.into(),
-            expand: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            after: ::std::option::Option::None,
-        }
-    }
-    /// Get a Role's subscription to a notification type
-    ///
-    /// When `roleTypeOrRoleId` is a role type, gets the subscription of that Role to a specific notification type. When it is a role id, gets the subscription of that Custom Role to a specific notification type.
-    ///
-    /// `GET /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}` (operationId `getRoleSubscriptionByNotificationType`).
-    ///
-    /// # Parameters
-    /// - `role_type_or_role_id` (Path `roleTypeOrRoleId`, argument): A standard admin role type (for example `SUPER_ADMIN`, `ORG_ADMIN`, `USER_ADMIN`) or the id of a Custom Role.
-    /// - `notification_type` (Path `notificationType`, argument): The notification type, one of the `NotificationType` values (for example `USER_LOCKED_OUT`). A plain string, as in Okta's description, so that values newer than this description can be sent.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.get_role_subscription_by_notification_type("roleTypeOrRoleId", "notificationType").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn get_role_subscription_by_notification_type(
-        &self,
-        role_type_or_role_id: impl ::std::convert::Into<::std::string::String>,
-        notification_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetRoleSubscriptionByNotificationType {
-        GetRoleSubscriptionByNotificationType {
-            client: ::std::clone::Clone::clone(self),
-            role_type_or_role_id: role_type_or_role_id.into(),
-            notification_type: notification_type.into(),
-        }
-    }
-    /// Get SMS template
-    ///
-    /// Fetches a specific template by `id`.
-    ///
-    /// `GET /api/v1/templates/sms/{templateId}` (operationId `getSmsTemplate`).
-    ///
-    /// # Parameters
-    /// - `template_id` (Path `templateId`, argument): ID of an SMS template.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.get_sms_template("templateId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn get_sms_template(
-        &self,
-        template_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetSmsTemplate {
-        GetSmsTemplate {
-            client: ::std::clone::Clone::clone(self),
-            template_id: template_id.into(),
-        }
-    }
-    /// Get user
-    ///
-    /// Fetches a user from your Okta organization.
-    ///
-    /// `GET /api/v1/users/{userId}` (operationId `getUser`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.get_user("userId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn get_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetUser {
-        GetUser {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-        }
-    }
-    /// Get a user grant
-    ///
-    /// Gets a grant for the specified user.
-    ///
-    /// `GET /api/v1/users/{userId}/grants/{grantId}` (operationId `getUserGrant`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `grant_id` (Path `grantId`, argument): ID of a consent grant.
-    /// - `expand` (Query `expand`, optional, set with [`GetUserGrant::expand`]): Valid value `scope`; if given, scope details are included in `_embedded`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.get_user_grant("userId", "grantId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn get_user_grant(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        grant_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetUserGrant {
-        GetUserGrant {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            grant_id: grant_id.into(),
-            expand: ::std::option::Option::None,
-        }
-    }
-    /// List assigned app links
-    ///
-    /// Fetches appLinks for all direct or indirect (via group membership) assigned applications.
-    ///
-    /// `GET /api/v1/users/{userId}/appLinks` (operationId `listAppLinks`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// use futures_util::TryStreamExt;
-    /// let mut items = client.list_app_links("userId").into_stream();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_app_links(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListAppLinks {
-        ListAppLinks {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-        }
-    }
-    /// List user's grants for a client
-    ///
-    /// Lists all grants for a specified user and client.
-    ///
-    /// `GET /api/v1/users/{userId}/clients/{clientId}/grants` (operationId `listGrantsForUserAndClient`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
-    /// - `expand` (Query `expand`, optional, set with [`ListGrantsForUserAndClient::expand`]): Valid value `scope`; if given, scope details are included in `_embedded`.
-    /// - `after` (Query `after`, optional, set with [`ListGrantsForUserAndClient::after`]): The pagination cursor for the next page, taken from the `rel="next"` URL of the previous response's `Link` header.
-    /// - `limit` (Query `limit`, optional, set with [`ListGrantsForUserAndClient::limit`]): The number of grants per page (at most 200). Defaults to `20`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// use futures_util::TryStreamExt;
-    /// let mut items = client.list_grants_for_user_and_client("userId", "clientId").into_stream();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_grants_for_user_and_client(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        client_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListGrantsForUserAndClient {
-        ListGrantsForUserAndClient {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            client_id: client_id.into(),
-            expand: ::std::option::Option::None,
-            after: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-        }
-    }
-    /// List trusted origins
-    ///
-    /// Lists the trusted origins of your organization. A subset can be returned that matches a query string or a filter expression.
-    ///
-    /// `GET /api/v1/trustedOrigins` (operationId `listOrigins`).
-    ///
-    /// # Parameters
-    /// - `q` (Query `q`, optional, set with [`ListOrigins::q`]): A search string matched against the `name` and `origin` of trusted origins.
-    /// - `filter` (Query `filter`, optional, set with [`ListOrigins::filter`]): A filter expression, for example `(id eq "tosue7JvguwJ7U6kz0g3" or id eq "tos10hzarOl8zfPM80g4")`.
-    /// - `after` (Query `after`, optional, set with [`ListOrigins::after`]): The pagination cursor for the next page, taken from the `rel="next"` URL of the previous response's `Link` header.
-    /// - `limit` (Query `limit`, optional, set with [`ListOrigins::limit`]): The number of results per page; `-1` (the default) leaves it to the server. Defaults to `-1`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// use futures_util::TryStreamExt;
-    /// let mut items = client.list_origins().into_stream();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_origins(&self) -> ListOrigins {
-        ListOrigins {
-            client: ::std::clone::Clone::clone(self),
-            q: ::std::option::Option::None,
-            filter: ::std::option::Option::None,
-            after: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-        }
-    }
-    /// List user's refresh tokens for a client
-    ///
-    /// Lists all refresh tokens issued for the specified User and Client.
-    ///
-    /// `GET /api/v1/users/{userId}/clients/{clientId}/tokens` (operationId `listRefreshTokensForUserAndClient`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
-    /// - `expand` (Query `expand`, optional, set with [`ListRefreshTokensForUserAndClient::expand`]): Valid value `scope`; if given, scope details are included in `_embedded`.
-    /// - `after` (Query `after`, optional, set with [`ListRefreshTokensForUserAndClient::after`]): The pagination cursor for the next page, taken from the `rel="next"` URL of the previous response's `Link` header.
-    /// - `limit` (Query `limit`, optional, set with [`ListRefreshTokensForUserAndClient::limit`]): The number of tokens per page (at most 200). Defaults to `20`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// use futures_util::TryStreamExt;
-    /// let mut items = client.list_refresh_tokens_for_user_and_client("userId", "clientId").into_stream();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_refresh_tokens_for_user_and_client(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        client_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListRefreshTokensForUserAndClient {
-        ListRefreshTokensForUserAndClient {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            client_id: client_id.into(),
-            expand: ::std::option::Option::None,
-            after: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-        }
-    }
-    /// List SMS templates
-    ///
-    /// Enumerates custom SMS templates in your organization. A subset of templates can be returned that match a template type.
-    ///
-    /// `GET /api/v1/templates/sms` (operationId `listSmsTemplates`).
-    ///
-    /// # Parameters
-    /// - `template_type` (Query `templateType`, optional, set with [`ListSmsTemplates::template_type`]): Only return the templates of this type.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// use futures_util::TryStreamExt;
-    /// let mut items = client.list_sms_templates().into_stream();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_sms_templates(&self) -> ListSmsTemplates {
-        ListSmsTemplates {
-            client: ::std::clone::Clone::clone(self),
-            template_type: ::std::option::Option::None,
-        }
-    }
-    /// List user's OAuth 2.0 clients
-    ///
-    /// Lists all client resources for which the specified user has grants or tokens.
-    ///
-    /// `GET /api/v1/users/{userId}/clients` (operationId `listUserClients`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// use futures_util::TryStreamExt;
-    /// let mut items = client.list_user_clients("userId").into_stream();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_user_clients(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListUserClients {
-        ListUserClients {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-        }
-    }
-    /// List user grants
-    ///
-    /// Lists all grants for the specified user.
-    ///
-    /// `GET /api/v1/users/{userId}/grants` (operationId `listUserGrants`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `scope_id` (Query `scopeId`, optional, set with [`ListUserGrants::scope_id`]): Only return the grants for this scope (the scope's id, for example `okta.users.read`).
-    /// - `expand` (Query `expand`, optional, set with [`ListUserGrants::expand`]): Valid value `scope`; if given, scope details are included in `_embedded`.
-    /// - `after` (Query `after`, optional, set with [`ListUserGrants::after`]): The pagination cursor for the next page, taken from the `rel="next"` URL of the previous response's `Link` header.
-    /// - `limit` (Query `limit`, optional, set with [`ListUserGrants::limit`]): The number of grants per page (at most 200). Defaults to `20`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// use futures_util::TryStreamExt;
-    /// let mut items = client.list_user_grants("userId").into_stream();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_user_grants(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListUserGrants {
-        ListUserGrants {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            scope_id: ::std::option::Option::None,
-            expand: ::std::option::Option::None,
-            after: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-        }
-    }
-    /// List user's groups
-    ///
-    /// Fetches the groups of which the user is a member.
-    ///
-    /// `GET /api/v1/users/{userId}/groups` (operationId `listUserGroups`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// use futures_util::TryStreamExt;
-    /// let mut items = client.list_user_groups("userId").into_stream();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_user_groups(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListUserGroups {
-        ListUserGroups {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-        }
-    }
-    /// List user's identity providers
-    ///
-    /// Lists the IdPs associated with the user.
-    ///
-    /// `GET /api/v1/users/{userId}/idps` (operationId `listUserIdentityProviders`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// use futures_util::TryStreamExt;
-    /// let mut items = client.list_user_identity_providers("userId").into_stream();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_user_identity_providers(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListUserIdentityProviders {
-        ListUserIdentityProviders {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-        }
-    }
-    /// List users
-    ///
-    /// Lists users that do not have a status of `DEPROVISIONED` (by default), up to the maximum (200 for most orgs), with pagination in most cases. A subset of users can be returned that match a supported filter expression or search criteria.
-    ///
-    /// `GET /api/v1/users` (operationId `listUsers`).
-    ///
-    /// # Parameters
-    /// - `q` (Query `q`, optional, set with [`ListUsers::q`]): Finds a user that matches firstName, lastName, and email properties.
-    /// - `after` (Query `after`, optional, set with [`ListUsers::after`]): Specifies the pagination cursor for the next page of users, taken from the `rel="next"` URL of the previous response's `Link` header.
-    /// - `limit` (Query `limit`, optional, set with [`ListUsers::limit`]): Specifies the number of results returned per page. Defaults to `10`.
-    /// - `filter` (Query `filter`, optional, set with [`ListUsers::filter`]): Filters users with a supported expression for a subset of properties, for example `status eq "ACTIVE"`.
-    /// - `search` (Query `search`, optional, set with [`ListUsers::search`]): Searches for users with a supported filtering expression for most properties, for example `profile.department eq "Engineering"`.
-    /// - `sort_by` (Query `sortBy`, optional, set with [`ListUsers::sort_by`]): The property to sort by, for example `id` or `profile.lastName` (`search` queries only).
-    /// - `sort_order` (Query `sortOrder`, optional, set with [`ListUsers::sort_order`]): The sort order, `asc` or `desc` (`search` queries only; ignored without `sortBy`).
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// use futures_util::TryStreamExt;
-    /// let mut items = client.list_users().into_stream();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_users(&self) -> ListUsers {
-        ListUsers {
-            client: ::std::clone::Clone::clone(self),
-            q: ::std::option::Option::None,
-            after: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            filter: ::std::option::Option::None,
-            search: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-        }
-    }
-    /// Partially update SMS template
-    ///
-    /// Updates only some of the SMS template properties: the properties present in the request body are changed, the others are left as they are.
-    ///
-    /// `POST /api/v1/templates/sms/{templateId}` (operationId `partialUpdateSmsTemplate`).
-    ///
-    /// # Parameters
-    /// - `template_id` (Path `templateId`, argument): ID of an SMS template.
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.partial_update_sms_template("templateId", Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn partial_update_sms_template(
-        &self,
-        template_id: impl ::std::convert::Into<::std::string::String>,
-        body: super::models::SmsTemplate,
-    ) -> PartialUpdateSmsTemplate {
-        PartialUpdateSmsTemplate {
-            client: ::std::clone::Clone::clone(self),
-            template_id: template_id.into(),
-            body,
-        }
-    }
-    /// Partially update user
-    ///
-    /// Update a user's profile or credentials with partial update semantics: only the properties present in the request body are changed, and a profile attribute sent as JSON `null` is cleared.
-    ///
-    /// `POST /api/v1/users/{userId}` (operationId `partialUpdateUser`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `strict` (Query `strict`, optional, set with [`PartialUpdateUser::strict`]): If true, validates against minimum age and history password policy.
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.partial_update_user("userId", Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn partial_update_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        body: super::models::User,
-    ) -> PartialUpdateUser {
-        PartialUpdateUser {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            strict: ::std::option::Option::None,
-            body,
-        }
-    }
-    /// Reactivate user
-    ///
-    /// Reactivates a user. This operation can only be performed on users with a `PROVISIONED` status. This operation restarts the activation workflow if for some reason the user activation was not completed when using the activationToken from Activate User. The activation token is returned only when `sendEmail` is false.
-    ///
-    /// `POST /api/v1/users/{userId}/lifecycle/reactivate` (operationId `reactivateUser`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `send_email` (Query `sendEmail`, optional, set with [`ReactivateUser::send_email`]): Sends an activation email to the user if true. Defaults to `false`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.reactivate_user("userId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn reactivate_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ReactivateUser {
-        ReactivateUser {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            send_email: ::std::option::Option::None,
-        }
-    }
-    /// Reset factors
-    ///
-    /// This operation resets all factors for the specified user. All MFA factor enrollments returned to the unenrolled state. The user's status remains `ACTIVE`. This link is present only if the user is currently enrolled in one or more MFA factors.
-    ///
-    /// `POST /api/v1/users/{userId}/lifecycle/reset_factors` (operationId `resetFactors`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.reset_factors("userId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn reset_factors(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ResetFactors {
-        ResetFactors {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-        }
-    }
-    /// Revoke user's grants for a client
-    ///
-    /// Revokes all grants for the specified user and client.
-    ///
-    /// `DELETE /api/v1/users/{userId}/clients/{clientId}/grants` (operationId `revokeGrantsForUserAndClient`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.revoke_grants_for_user_and_client("userId", "clientId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn revoke_grants_for_user_and_client(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        client_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RevokeGrantsForUserAndClient {
-        RevokeGrantsForUserAndClient {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            client_id: client_id.into(),
-        }
-    }
-    /// Revoke a user's refresh token
-    ///
-    /// Revokes the specified refresh token.
-    ///
-    /// `DELETE /api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}` (operationId `revokeTokenForUserAndClient`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
-    /// - `token_id` (Path `tokenId`, argument): ID of a refresh token.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.revoke_token_for_user_and_client("userId", "clientId", "tokenId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn revoke_token_for_user_and_client(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        client_id: impl ::std::convert::Into<::std::string::String>,
-        token_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RevokeTokenForUserAndClient {
-        RevokeTokenForUserAndClient {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            client_id: client_id.into(),
-            token_id: token_id.into(),
-        }
-    }
-    /// Revoke user's refresh tokens for a client
-    ///
-    /// Revokes all refresh tokens issued for the specified User and Client.
-    ///
-    /// `DELETE /api/v1/users/{userId}/clients/{clientId}/tokens` (operationId `revokeTokensForUserAndClient`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.revoke_tokens_for_user_and_client("userId", "clientId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn revoke_tokens_for_user_and_client(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        client_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RevokeTokensForUserAndClient {
-        RevokeTokensForUserAndClient {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            client_id: client_id.into(),
-        }
-    }
-    /// Revoke a user grant
-    ///
-    /// Revokes one grant for a specified user.
-    ///
-    /// `DELETE /api/v1/users/{userId}/grants/{grantId}` (operationId `revokeUserGrant`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `grant_id` (Path `grantId`, argument): ID of a consent grant.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.revoke_user_grant("userId", "grantId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn revoke_user_grant(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        grant_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RevokeUserGrant {
-        RevokeUserGrant {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            grant_id: grant_id.into(),
-        }
-    }
-    /// Revoke all user grants
-    ///
-    /// Revokes all grants for a specified user.
-    ///
-    /// `DELETE /api/v1/users/{userId}/grants` (operationId `revokeUserGrants`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.revoke_user_grants("userId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn revoke_user_grants(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RevokeUserGrants {
-        RevokeUserGrants {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-        }
-    }
-    /// Set linked object for user
-    ///
-    /// Links two users: sets `associatedUserId` as the associated user and `primaryUserId` as the primary user of the relationship named `primaryRelationshipName` (for example, a subordinate and their `manager`).
-    ///
-    /// `PUT /api/v1/users/{associatedUserId}/linkedObjects/{primaryRelationshipName}/{primaryUserId}` (operationId `setLinkedObjectForUser`).
-    ///
-    /// # Parameters
-    /// - `associated_user_id` (Path `associatedUserId`, argument): ID of the user to set as the associated user of the relationship.
-    /// - `primary_relationship_name` (Path `primaryRelationshipName`, argument): Name of the primary relationship of a linked object definition, for example `manager`.
-    /// - `primary_user_id` (Path `primaryUserId`, argument): ID of the user to set as the primary user of the relationship.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.set_linked_object_for_user("associatedUserId", "primaryRelationshipName", "primaryUserId").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn set_linked_object_for_user(
-        &self,
-        associated_user_id: impl ::std::convert::Into<::std::string::String>,
-        primary_relationship_name: impl ::std::convert::Into<::std::string::String>,
-        primary_user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> SetLinkedObjectForUser {
-        SetLinkedObjectForUser {
-            client: ::std::clone::Clone::clone(self),
-            associated_user_id: associated_user_id.into(),
-            primary_relationship_name: primary_relationship_name.into(),
-            primary_user_id: primary_user_id.into(),
-        }
-    }
-    /// Subscribe a Role to a notification type
-    ///
-    /// When `roleTypeOrRoleId` is a role type, subscribes that Role to a specific notification type. When you change the subscription status of a Role, it overrides the subscription of any individual user of that Role. When it is a role id, subscribes that Custom Role to a specific notification type. When you change the subscription status of a Custom Role, it overrides the subscription of any individual user of that Custom Role.
-    ///
-    /// `POST /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/subscribe` (operationId `subscribeRoleSubscriptionByNotificationType`).
-    ///
-    /// # Parameters
-    /// - `role_type_or_role_id` (Path `roleTypeOrRoleId`, argument): A standard admin role type (for example `SUPER_ADMIN`, `ORG_ADMIN`, `USER_ADMIN`) or the id of a Custom Role.
-    /// - `notification_type` (Path `notificationType`, argument): The notification type, one of the `NotificationType` values (for example `USER_LOCKED_OUT`). A plain string, as in Okta's description, so that values newer than this description can be sent.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.subscribe_role_subscription_by_notification_type("roleTypeOrRoleId", "notificationType").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn subscribe_role_subscription_by_notification_type(
-        &self,
-        role_type_or_role_id: impl ::std::convert::Into<::std::string::String>,
-        notification_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> SubscribeRoleSubscriptionByNotificationType {
-        SubscribeRoleSubscriptionByNotificationType {
-            client: ::std::clone::Clone::clone(self),
-            role_type_or_role_id: role_type_or_role_id.into(),
-            notification_type: notification_type.into(),
-        }
-    }
-    /// Subscribe a user to a notification type
-    ///
-    /// Subscribes a User to a specific notification type. Only the current User can subscribe to a specific notification type. An `AccessDeniedException` message is sent if requests are made from other users.
-    ///
-    /// `POST /api/v1/users/{userId}/subscriptions/{notificationType}/subscribe` (operationId `subscribeUserSubscriptionByNotificationType`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `notification_type` (Path `notificationType`, argument): The notification type, one of the `NotificationType` values (for example `USER_LOCKED_OUT`). A plain string, as in Okta's description, so that values newer than this description can be sent.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.subscribe_user_subscription_by_notification_type("userId", "notificationType").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn subscribe_user_subscription_by_notification_type(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        notification_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> SubscribeUserSubscriptionByNotificationType {
-        SubscribeUserSubscriptionByNotificationType {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            notification_type: notification_type.into(),
-        }
-    }
-    /// Unsubscribe a Role from a notification type
-    ///
-    /// When `roleTypeOrRoleId` is a role type, unsubscribes that Role from a specific notification type. When you change the subscription status of a Role, it overrides the subscription of any individual user of that Role. When it is a role id, unsubscribes that Custom Role from a specific notification type. When you change the subscription status of a Custom Role, it overrides the subscription of any individual user of that Custom Role.
-    ///
-    /// `POST /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/unsubscribe` (operationId `unsubscribeRoleSubscriptionByNotificationType`).
-    ///
-    /// # Parameters
-    /// - `role_type_or_role_id` (Path `roleTypeOrRoleId`, argument): A standard admin role type (for example `SUPER_ADMIN`, `ORG_ADMIN`, `USER_ADMIN`) or the id of a Custom Role.
-    /// - `notification_type` (Path `notificationType`, argument): The notification type, one of the `NotificationType` values (for example `USER_LOCKED_OUT`). A plain string, as in Okta's description, so that values newer than this description can be sent.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.unsubscribe_role_subscription_by_notification_type("roleTypeOrRoleId", "notificationType").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn unsubscribe_role_subscription_by_notification_type(
-        &self,
-        role_type_or_role_id: impl ::std::convert::Into<::std::string::String>,
-        notification_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> UnsubscribeRoleSubscriptionByNotificationType {
-        UnsubscribeRoleSubscriptionByNotificationType {
-            client: ::std::clone::Clone::clone(self),
-            role_type_or_role_id: role_type_or_role_id.into(),
-            notification_type: notification_type.into(),
-        }
-    }
-    /// Unsubscribe a user from a notification type
-    ///
-    /// Unsubscribes a User from a specific notification type. Only the current User can unsubscribe from a specific notification type. An `AccessDeniedException` message is sent if requests are made from other users.
-    ///
-    /// `POST /api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe` (operationId `unsubscribeUserSubscriptionByNotificationType`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `notification_type` (Path `notificationType`, argument): The notification type, one of the `NotificationType` values (for example `USER_LOCKED_OUT`). A plain string, as in Okta's description, so that values newer than this description can be sent.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.unsubscribe_user_subscription_by_notification_type("userId", "notificationType").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn unsubscribe_user_subscription_by_notification_type(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        notification_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> UnsubscribeUserSubscriptionByNotificationType {
-        UnsubscribeUserSubscriptionByNotificationType {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            notification_type: notification_type.into(),
-        }
-    }
-    /// Update ThreatInsight configuration
-    ///
-    /// Updates ThreatInsight configuration.
-    ///
-    /// `POST /api/v1/threats/configuration` (operationId `updateConfiguration`).
-    ///
-    /// # Parameters
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.update_configuration(Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_configuration(
-        &self,
-        body: super::models::ThreatInsightConfiguration,
-    ) -> UpdateConfiguration {
-        UpdateConfiguration {
-            client: ::std::clone::Clone::clone(self),
-            body,
-        }
-    }
-    /// Update trusted origin
-    ///
-    /// Updates a trusted origin, replacing its properties with those in the request body.
-    ///
-    /// `PUT /api/v1/trustedOrigins/{trustedOriginId}` (operationId `updateOrigin`).
-    ///
-    /// # Parameters
-    /// - `trusted_origin_id` (Path `trustedOriginId`, argument): ID of a trusted origin.
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.update_origin("trustedOriginId", Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_origin(
-        &self,
-        trusted_origin_id: impl ::std::convert::Into<::std::string::String>,
-        body: super::models::TrustedOrigin,
-    ) -> UpdateOrigin {
-        UpdateOrigin {
-            client: ::std::clone::Clone::clone(self),
-            trusted_origin_id: trusted_origin_id.into(),
-            body,
-        }
-    }
-    /// Update SMS template
-    ///
-    /// Updates the SMS template, replacing all of its properties with those in the request body.
-    ///
-    /// `PUT /api/v1/templates/sms/{templateId}` (operationId `updateSmsTemplate`).
-    ///
-    /// # Parameters
-    /// - `template_id` (Path `templateId`, argument): ID of an SMS template.
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.update_sms_template("templateId", Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_sms_template(
-        &self,
-        template_id: impl ::std::convert::Into<::std::string::String>,
-        body: super::models::SmsTemplate,
-    ) -> UpdateSmsTemplate {
-        UpdateSmsTemplate {
-            client: ::std::clone::Clone::clone(self),
-            template_id: template_id.into(),
-            body,
-        }
-    }
-    /// Update user
-    ///
-    /// Update a user's profile and/or credentials using strict-update semantics: the profile in the request body replaces the whole profile, and attributes left out are cleared.
-    ///
-    /// `PUT /api/v1/users/{userId}` (operationId `updateUser`).
-    ///
-    /// # Parameters
-    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
-    /// - `strict` (Query `strict`, optional, set with [`UpdateUser::strict`]): If true, validates against minimum age and history password policy.
-    /// - `body` (argument): the `application/json` request body.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
-    /// let response = client.update_user("userId", Default::default()).send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn update_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        body: super::models::User,
-    ) -> UpdateUser {
-        UpdateUser {
-            client: ::std::clone::Clone::clone(self),
-            user_id: user_id.into(),
-            strict: ::std::option::Option::None,
-            body,
-        }
-    }
-}
-impl super::ClientBuilder {
-    /// Authenticates with the `apiToken` scheme: sends `authorization: SSWS <key>`.
-    ///
-    /// An Okta API token, sent as `Authorization: SSWS {API token}`: the literal scheme `SSWS`, one space, then the token. A token acts with the permissions of the admin who created it.
-    pub fn api_token(self, key: impl ::std::fmt::Display) -> Self {
-        self.api_key_header("authorization", ::std::format!("{}{}", "SSWS ", key))
     }
 }
 /// A `POST /api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate` request; start it with [`Client::activate_origin`](super::Client::activate_origin) and finish it with `send`.
@@ -1550,6 +78,38 @@ impl ActivateOrigin {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Activate user
+    ///
+    /// Activates a user. This operation can only be performed on users with a `STAGED` status. Activation of a user is an asynchronous operation. The user will have the `transitioningToStatus` property with a value of `ACTIVE` during activation to indicate that the user hasn't completed the asynchronous operation. The user will have a status of `ACTIVE` when the activation process is complete. The activation token is returned only when `sendEmail` is false.
+    ///
+    /// `POST /api/v1/users/{userId}/lifecycle/activate` (operationId `activateUser`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `send_email` (Query `sendEmail`, argument): Sends an activation email to the user if true. Defaults to `true`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.activate_user("userId", true).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn activate_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        send_email: bool,
+    ) -> ActivateUser {
+        ActivateUser {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            send_email,
+        }
     }
 }
 /// A `POST /api/v1/users/{userId}/lifecycle/activate` request; start it with [`Client::activate_user`](super::Client::activate_user) and finish it with `send`.
@@ -1596,6 +156,40 @@ impl ActivateUser {
             parts.query("sendEmail", value);
         }
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Change password
+    ///
+    /// Changes a user's password by validating the user's current password. This operation can only be performed on users in `STAGED`, `ACTIVE`, `PASSWORD_EXPIRED`, or `RECOVERY` status that have a valid password credential.
+    ///
+    /// `POST /api/v1/users/{userId}/credentials/change_password` (operationId `changePassword`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `strict` (Query `strict`, optional, set with [`ChangePassword::strict`]): If true, validates against minimum age and history password policy.
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.change_password("userId", Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn change_password(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        body: super::models::ChangePasswordRequest,
+    ) -> ChangePassword {
+        ChangePassword {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            strict: ::std::option::Option::None,
+            body,
+        }
     }
 }
 /// A `POST /api/v1/users/{userId}/credentials/change_password` request; start it with [`Client::change_password`](super::Client::change_password) and finish it with `send`.
@@ -1649,6 +243,38 @@ impl ChangePassword {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Change recovery question
+    ///
+    /// Changes a user's recovery question & answer credential by validating the user's current password. This operation can only be performed on users in `STAGED`, `ACTIVE` or `RECOVERY` status that have a valid password credential.
+    ///
+    /// `POST /api/v1/users/{userId}/credentials/change_recovery_question` (operationId `changeRecoveryQuestion`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.change_recovery_question("userId", Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn change_recovery_question(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        body: super::models::UserCredentials,
+    ) -> ChangeRecoveryQuestion {
+        ChangeRecoveryQuestion {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            body,
+        }
+    }
+}
 /// A `POST /api/v1/users/{userId}/credentials/change_recovery_question` request; start it with [`Client::change_recovery_question`](super::Client::change_recovery_question) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1691,6 +317,32 @@ impl ChangeRecoveryQuestion {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Create trusted origin
+    ///
+    /// Creates a trusted origin.
+    ///
+    /// `POST /api/v1/trustedOrigins` (operationId `createOrigin`).
+    ///
+    /// # Parameters
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.create_origin(Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_origin(&self, body: super::models::TrustedOrigin) -> CreateOrigin {
+        CreateOrigin {
+            client: ::std::clone::Clone::clone(self),
+            body,
+        }
+    }
+}
 /// A `POST /api/v1/trustedOrigins` request; start it with [`Client::create_origin`](super::Client::create_origin) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1729,6 +381,35 @@ impl CreateOrigin {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Add SMS template
+    ///
+    /// Adds a new custom SMS template to your organization.
+    ///
+    /// `POST /api/v1/templates/sms` (operationId `createSmsTemplate`).
+    ///
+    /// # Parameters
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.create_sms_template(Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_sms_template(
+        &self,
+        body: super::models::SmsTemplate,
+    ) -> CreateSmsTemplate {
+        CreateSmsTemplate {
+            client: ::std::clone::Clone::clone(self),
+            body,
+        }
+    }
+}
 /// A `POST /api/v1/templates/sms` request; start it with [`Client::create_sms_template`](super::Client::create_sms_template) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1765,6 +446,38 @@ impl CreateSmsTemplate {
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Create user
+    ///
+    /// Creates a new user in your Okta organization with or without credentials.
+    ///
+    /// `POST /api/v1/users` (operationId `createUser`).
+    ///
+    /// # Parameters
+    /// - `activate` (Query `activate`, optional, set with [`CreateUser::activate`]): Executes activation lifecycle operation when creating the user. Defaults to `true`.
+    /// - `provider` (Query `provider`, optional, set with [`CreateUser::provider`]): Indicates whether to create a user with a specified authentication provider. Defaults to `false`.
+    /// - `next_login` (Query `nextLogin`, optional, set with [`CreateUser::next_login`]): With `activate=true`, set `nextLogin` to `changePassword` to have the password be `EXPIRED`, so the user must change it the next time they log in.
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.create_user(Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_user(&self, body: super::models::CreateUserRequest) -> CreateUser {
+        CreateUser {
+            client: ::std::clone::Clone::clone(self),
+            activate: ::std::option::Option::None,
+            provider: ::std::option::Option::None,
+            next_login: ::std::option::Option::None,
+            body,
+        }
     }
 }
 /// A `POST /api/v1/users` request; start it with [`Client::create_user`](super::Client::create_user) and finish it with `send`.
@@ -1831,6 +544,37 @@ impl CreateUser {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Delete user
+    ///
+    /// Deletes a user permanently. This operation can only be performed on users that have a `DEPROVISIONED` status. **This action cannot be recovered!** Called on a user that is not yet `DEPROVISIONED`, it deactivates the user instead, and a second call deletes them. With the request header `Prefer: respond-async` the work is done asynchronously and Okta answers 202.
+    ///
+    /// `DELETE /api/v1/users/{userId}` (operationId `deactivateOrDeleteUser`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `send_email` (Query `sendEmail`, optional, set with [`DeactivateOrDeleteUser::send_email`]): Sends a deactivation email to the administrator if true. Defaults to `false`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.deactivate_or_delete_user("userId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn deactivate_or_delete_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeactivateOrDeleteUser {
+        DeactivateOrDeleteUser {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            send_email: ::std::option::Option::None,
+        }
+    }
+}
 /// A `DELETE /api/v1/users/{userId}` request; start it with [`Client::deactivate_or_delete_user`](super::Client::deactivate_or_delete_user) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1877,6 +621,35 @@ impl DeactivateOrDeleteUser {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Deactivate trusted origin
+    ///
+    /// Deactivates a trusted origin (sets its `status` to `INACTIVE`).
+    ///
+    /// `POST /api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate` (operationId `deactivateOrigin`).
+    ///
+    /// # Parameters
+    /// - `trusted_origin_id` (Path `trustedOriginId`, argument): ID of a trusted origin.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.deactivate_origin("trustedOriginId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn deactivate_origin(
+        &self,
+        trusted_origin_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeactivateOrigin {
+        DeactivateOrigin {
+            client: ::std::clone::Clone::clone(self),
+            trusted_origin_id: trusted_origin_id.into(),
+        }
+    }
+}
 /// A `POST /api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate` request; start it with [`Client::deactivate_origin`](super::Client::deactivate_origin) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1915,6 +688,37 @@ impl DeactivateOrigin {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Deactivate user
+    ///
+    /// Deactivates a user. This operation can only be performed on users that do not have a `DEPROVISIONED` status. While the asynchronous operation (triggered by HTTP header `Prefer: respond-async`) is proceeding the user's `transitioningToStatus` property is `DEPROVISIONED`. The user's status is `DEPROVISIONED` when the deactivation process is complete.
+    ///
+    /// `POST /api/v1/users/{userId}/lifecycle/deactivate` (operationId `deactivateUser`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `send_email` (Query `sendEmail`, optional, set with [`DeactivateUser::send_email`]): Sends a deactivation email to the administrator if true. Defaults to `false`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.deactivate_user("userId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn deactivate_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeactivateUser {
+        DeactivateUser {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            send_email: ::std::option::Option::None,
+        }
     }
 }
 /// A `POST /api/v1/users/{userId}/lifecycle/deactivate` request; start it with [`Client::deactivate_user`](super::Client::deactivate_user) and finish it with `send`.
@@ -1963,6 +767,35 @@ impl DeactivateUser {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Delete trusted origin
+    ///
+    /// Deletes a trusted origin.
+    ///
+    /// `DELETE /api/v1/trustedOrigins/{trustedOriginId}` (operationId `deleteOrigin`).
+    ///
+    /// # Parameters
+    /// - `trusted_origin_id` (Path `trustedOriginId`, argument): ID of a trusted origin.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.delete_origin("trustedOriginId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_origin(
+        &self,
+        trusted_origin_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeleteOrigin {
+        DeleteOrigin {
+            client: ::std::clone::Clone::clone(self),
+            trusted_origin_id: trusted_origin_id.into(),
+        }
+    }
+}
 /// A `DELETE /api/v1/trustedOrigins/{trustedOriginId}` request; start it with [`Client::delete_origin`](super::Client::delete_origin) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1996,6 +829,35 @@ impl DeleteOrigin {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Remove SMS template
+    ///
+    /// Removes an SMS template.
+    ///
+    /// `DELETE /api/v1/templates/sms/{templateId}` (operationId `deleteSmsTemplate`).
+    ///
+    /// # Parameters
+    /// - `template_id` (Path `templateId`, argument): ID of an SMS template.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.delete_sms_template("templateId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_sms_template(
+        &self,
+        template_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeleteSmsTemplate {
+        DeleteSmsTemplate {
+            client: ::std::clone::Clone::clone(self),
+            template_id: template_id.into(),
+        }
     }
 }
 /// A `DELETE /api/v1/templates/sms/{templateId}` request; start it with [`Client::delete_sms_template`](super::Client::delete_sms_template) and finish it with `send`.
@@ -2033,6 +895,35 @@ impl DeleteSmsTemplate {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Expire password
+    ///
+    /// This operation transitions the user to the status of `PASSWORD_EXPIRED` so that the user is required to change their password at their next login.
+    ///
+    /// `POST /api/v1/users/{userId}/lifecycle/expire_password` with `?tempPassword=false` (operationId `expirePassword`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.expire_password("userId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn expire_password(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ExpirePassword {
+        ExpirePassword {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+        }
+    }
+}
 /// A `POST /api/v1/users/{userId}/lifecycle/expire_password` request; start it with [`Client::expire_password`](super::Client::expire_password) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -2067,6 +958,35 @@ impl ExpirePassword {
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         parts.query("tempPassword", "false");
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Expire password and get a temporary password
+    ///
+    /// This operation transitions the user to the status of `PASSWORD_EXPIRED` and the user's password is reset to a temporary password that is returned.
+    ///
+    /// `POST /api/v1/users/{userId}/lifecycle/expire_password` with `?tempPassword=true` (operationId `expirePasswordAndGetTemporaryPassword`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.expire_password_and_get_temporary_password("userId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn expire_password_and_get_temporary_password(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ExpirePasswordAndGetTemporaryPassword {
+        ExpirePasswordAndGetTemporaryPassword {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+        }
     }
 }
 /// A `POST /api/v1/users/{userId}/lifecycle/expire_password` request; start it with [`Client::expire_password_and_get_temporary_password`](super::Client::expire_password_and_get_temporary_password) and finish it with `send`.
@@ -2108,6 +1028,37 @@ impl ExpirePasswordAndGetTemporaryPassword {
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         parts.query("tempPassword", "true");
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Forgot password
+    ///
+    /// Generates a one-time token (OTT) that can be used to reset a user's password. With `sendEmail=true` (the default) Okta emails the user a reset link and the response body is an empty object; with `sendEmail=false` the link is returned in `resetPasswordUrl`.
+    ///
+    /// `POST /api/v1/users/{userId}/credentials/forgot_password` (operationId `forgotPassword`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `send_email` (Query `sendEmail`, optional, set with [`ForgotPassword::send_email`]): Emails the reset link to the user if true; returns it in the response if false. Defaults to `true`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.forgot_password("userId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn forgot_password(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ForgotPassword {
+        ForgotPassword {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            send_email: ::std::option::Option::None,
+        }
     }
 }
 /// A `POST /api/v1/users/{userId}/credentials/forgot_password` request; start it with [`Client::forgot_password`](super::Client::forgot_password) and finish it with `send`.
@@ -2161,6 +1112,28 @@ impl ForgotPassword {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Get ThreatInsight configuration
+    ///
+    /// Gets current ThreatInsight configuration.
+    ///
+    /// `GET /api/v1/threats/configuration` (operationId `getCurrentConfiguration`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.get_current_configuration().send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_current_configuration(&self) -> GetCurrentConfiguration {
+        GetCurrentConfiguration {
+            client: ::std::clone::Clone::clone(self),
+        }
+    }
+}
 /// A `GET /api/v1/threats/configuration` request; start it with [`Client::get_current_configuration`](super::Client::get_current_configuration) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -2195,6 +1168,35 @@ impl GetCurrentConfiguration {
             )
             .errors(&[401u16, 403u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Get trusted origin
+    ///
+    /// Gets a trusted origin by `id`.
+    ///
+    /// `GET /api/v1/trustedOrigins/{trustedOriginId}` (operationId `getOrigin`).
+    ///
+    /// # Parameters
+    /// - `trusted_origin_id` (Path `trustedOriginId`, argument): ID of a trusted origin.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.get_origin("trustedOriginId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_origin(
+        &self,
+        trusted_origin_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetOrigin {
+        GetOrigin {
+            client: ::std::clone::Clone::clone(self),
+            trusted_origin_id: trusted_origin_id.into(),
+        }
     }
 }
 /// A `GET /api/v1/trustedOrigins/{trustedOriginId}` request; start it with [`Client::get_origin`](super::Client::get_origin) and finish it with `send`.
@@ -2235,6 +1237,47 @@ impl GetOrigin {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Get a user's refresh token
+    ///
+    /// Gets a refresh token issued for the specified User and Client.
+    ///
+    /// `GET /api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}` (operationId `getRefreshTokenForUserAndClient`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
+    /// - `token_id` (Path `tokenId`, argument): ID of a refresh token.
+    /// - `expand` (Query `expand`, optional, set with [`GetRefreshTokenForUserAndClient::expand`]): Valid value `scope`; if given, scope details are included in `_embedded`.
+    /// - `limit` (Query `limit`, optional, set with [`GetRefreshTokenForUserAndClient::limit`]): Declared by Okta for this single-token request; it has no known effect. Defaults to `20`.
+    /// - `after` (Query `after`, optional, set with [`GetRefreshTokenForUserAndClient::after`]): Declared by Okta for this single-token request; it has no known effect.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.get_refresh_token_for_user_and_client("userId", "clientId", "tokenId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_refresh_token_for_user_and_client(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::Into<::std::string::String>,
+        token_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetRefreshTokenForUserAndClient {
+        GetRefreshTokenForUserAndClient {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            client_id: client_id.into(),
+            token_id: token_id.into(),
+            expand: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            after: ::std::option::Option::None,
+        }
     }
 }
 /// A `GET /api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}` request; start it with [`Client::get_refresh_token_for_user_and_client`](super::Client::get_refresh_token_for_user_and_client) and finish it with `send`.
@@ -2316,6 +1359,38 @@ impl GetRefreshTokenForUserAndClient {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Get a Role's subscription to a notification type
+    ///
+    /// When `roleTypeOrRoleId` is a role type, gets the subscription of that Role to a specific notification type. When it is a role id, gets the subscription of that Custom Role to a specific notification type.
+    ///
+    /// `GET /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}` (operationId `getRoleSubscriptionByNotificationType`).
+    ///
+    /// # Parameters
+    /// - `role_type_or_role_id` (Path `roleTypeOrRoleId`, argument): A standard admin role type (for example `SUPER_ADMIN`, `ORG_ADMIN`, `USER_ADMIN`) or the id of a Custom Role.
+    /// - `notification_type` (Path `notificationType`, argument): The notification type, one of the `NotificationType` values (for example `USER_LOCKED_OUT`). A plain string, as in Okta's description, so that values newer than this description can be sent.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.get_role_subscription_by_notification_type("roleTypeOrRoleId", "notificationType").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_role_subscription_by_notification_type(
+        &self,
+        role_type_or_role_id: impl ::std::convert::Into<::std::string::String>,
+        notification_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetRoleSubscriptionByNotificationType {
+        GetRoleSubscriptionByNotificationType {
+            client: ::std::clone::Clone::clone(self),
+            role_type_or_role_id: role_type_or_role_id.into(),
+            notification_type: notification_type.into(),
+        }
+    }
+}
 /// A `GET /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}` request; start it with [`Client::get_role_subscription_by_notification_type`](super::Client::get_role_subscription_by_notification_type) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -2358,6 +1433,35 @@ impl GetRoleSubscriptionByNotificationType {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Get SMS template
+    ///
+    /// Fetches a specific template by `id`.
+    ///
+    /// `GET /api/v1/templates/sms/{templateId}` (operationId `getSmsTemplate`).
+    ///
+    /// # Parameters
+    /// - `template_id` (Path `templateId`, argument): ID of an SMS template.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.get_sms_template("templateId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_sms_template(
+        &self,
+        template_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSmsTemplate {
+        GetSmsTemplate {
+            client: ::std::clone::Clone::clone(self),
+            template_id: template_id.into(),
+        }
+    }
+}
 /// A `GET /api/v1/templates/sms/{templateId}` request; start it with [`Client::get_sms_template`](super::Client::get_sms_template) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -2398,6 +1502,35 @@ impl GetSmsTemplate {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Get user
+    ///
+    /// Fetches a user from your Okta organization.
+    ///
+    /// `GET /api/v1/users/{userId}` (operationId `getUser`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.get_user("userId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetUser {
+        GetUser {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+        }
+    }
+}
 /// A `GET /api/v1/users/{userId}` request; start it with [`Client::get_user`](super::Client::get_user) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -2431,6 +1564,40 @@ impl GetUser {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Get a user grant
+    ///
+    /// Gets a grant for the specified user.
+    ///
+    /// `GET /api/v1/users/{userId}/grants/{grantId}` (operationId `getUserGrant`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `grant_id` (Path `grantId`, argument): ID of a consent grant.
+    /// - `expand` (Query `expand`, optional, set with [`GetUserGrant::expand`]): Valid value `scope`; if given, scope details are included in `_embedded`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.get_user_grant("userId", "grantId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get_user_grant(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        grant_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetUserGrant {
+        GetUserGrant {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            grant_id: grant_id.into(),
+            expand: ::std::option::Option::None,
+        }
     }
 }
 /// A `GET /api/v1/users/{userId}/grants/{grantId}` request; start it with [`Client::get_user_grant`](super::Client::get_user_grant) and finish it with `send`.
@@ -2487,6 +1654,38 @@ impl GetUserGrant {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// List assigned app links
+    ///
+    /// Fetches appLinks for all direct or indirect (via group membership) assigned applications.
+    ///
+    /// `GET /api/v1/users/{userId}/appLinks` (operationId `listAppLinks`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.list_app_links("userId").into_stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_app_links(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListAppLinks {
+        ListAppLinks {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+        }
+    }
+}
 /// A `GET /api/v1/users/{userId}/appLinks` request; start it with [`Client::list_app_links`](super::Client::list_app_links) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -2525,6 +1724,47 @@ impl ListAppLinks {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// List user's grants for a client
+    ///
+    /// Lists all grants for a specified user and client.
+    ///
+    /// `GET /api/v1/users/{userId}/clients/{clientId}/grants` (operationId `listGrantsForUserAndClient`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
+    /// - `expand` (Query `expand`, optional, set with [`ListGrantsForUserAndClient::expand`]): Valid value `scope`; if given, scope details are included in `_embedded`.
+    /// - `after` (Query `after`, optional, set with [`ListGrantsForUserAndClient::after`]): The pagination cursor for the next page, taken from the `rel="next"` URL of the previous response's `Link` header.
+    /// - `limit` (Query `limit`, optional, set with [`ListGrantsForUserAndClient::limit`]): The number of grants per page (at most 200). Defaults to `20`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.list_grants_for_user_and_client("userId", "clientId").into_stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_grants_for_user_and_client(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListGrantsForUserAndClient {
+        ListGrantsForUserAndClient {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            client_id: client_id.into(),
+            expand: ::std::option::Option::None,
+            after: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+        }
     }
 }
 /// A `GET /api/v1/users/{userId}/clients/{clientId}/grants` request; start it with [`Client::list_grants_for_user_and_client`](super::Client::list_grants_for_user_and_client) and finish it with `send`.
@@ -2607,6 +1847,41 @@ impl ListGrantsForUserAndClient {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// List trusted origins
+    ///
+    /// Lists the trusted origins of your organization. A subset can be returned that matches a query string or a filter expression.
+    ///
+    /// `GET /api/v1/trustedOrigins` (operationId `listOrigins`).
+    ///
+    /// # Parameters
+    /// - `q` (Query `q`, optional, set with [`ListOrigins::q`]): A search string matched against the `name` and `origin` of trusted origins.
+    /// - `filter` (Query `filter`, optional, set with [`ListOrigins::filter`]): A filter expression, for example `(id eq "tosue7JvguwJ7U6kz0g3" or id eq "tos10hzarOl8zfPM80g4")`.
+    /// - `after` (Query `after`, optional, set with [`ListOrigins::after`]): The pagination cursor for the next page, taken from the `rel="next"` URL of the previous response's `Link` header.
+    /// - `limit` (Query `limit`, optional, set with [`ListOrigins::limit`]): The number of results per page; `-1` (the default) leaves it to the server. Defaults to `-1`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.list_origins().into_stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_origins(&self) -> ListOrigins {
+        ListOrigins {
+            client: ::std::clone::Clone::clone(self),
+            q: ::std::option::Option::None,
+            filter: ::std::option::Option::None,
+            after: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+        }
+    }
+}
 /// A `GET /api/v1/trustedOrigins` request; start it with [`Client::list_origins`](super::Client::list_origins) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -2685,6 +1960,47 @@ impl ListOrigins {
             parts.query("limit", value);
         }
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// List user's refresh tokens for a client
+    ///
+    /// Lists all refresh tokens issued for the specified User and Client.
+    ///
+    /// `GET /api/v1/users/{userId}/clients/{clientId}/tokens` (operationId `listRefreshTokensForUserAndClient`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
+    /// - `expand` (Query `expand`, optional, set with [`ListRefreshTokensForUserAndClient::expand`]): Valid value `scope`; if given, scope details are included in `_embedded`.
+    /// - `after` (Query `after`, optional, set with [`ListRefreshTokensForUserAndClient::after`]): The pagination cursor for the next page, taken from the `rel="next"` URL of the previous response's `Link` header.
+    /// - `limit` (Query `limit`, optional, set with [`ListRefreshTokensForUserAndClient::limit`]): The number of tokens per page (at most 200). Defaults to `20`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.list_refresh_tokens_for_user_and_client("userId", "clientId").into_stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_refresh_tokens_for_user_and_client(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListRefreshTokensForUserAndClient {
+        ListRefreshTokensForUserAndClient {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            client_id: client_id.into(),
+            expand: ::std::option::Option::None,
+            after: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+        }
     }
 }
 /// A `GET /api/v1/users/{userId}/clients/{clientId}/tokens` request; start it with [`Client::list_refresh_tokens_for_user_and_client`](super::Client::list_refresh_tokens_for_user_and_client) and finish it with `send`.
@@ -2767,6 +2083,35 @@ impl ListRefreshTokensForUserAndClient {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// List SMS templates
+    ///
+    /// Enumerates custom SMS templates in your organization. A subset of templates can be returned that match a template type.
+    ///
+    /// `GET /api/v1/templates/sms` (operationId `listSmsTemplates`).
+    ///
+    /// # Parameters
+    /// - `template_type` (Query `templateType`, optional, set with [`ListSmsTemplates::template_type`]): Only return the templates of this type.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.list_sms_templates().into_stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_sms_templates(&self) -> ListSmsTemplates {
+        ListSmsTemplates {
+            client: ::std::clone::Clone::clone(self),
+            template_type: ::std::option::Option::None,
+        }
+    }
+}
 /// A `GET /api/v1/templates/sms` request; start it with [`Client::list_sms_templates`](super::Client::list_sms_templates) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -2815,6 +2160,38 @@ impl ListSmsTemplates {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// List user's OAuth 2.0 clients
+    ///
+    /// Lists all client resources for which the specified user has grants or tokens.
+    ///
+    /// `GET /api/v1/users/{userId}/clients` (operationId `listUserClients`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.list_user_clients("userId").into_stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_user_clients(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListUserClients {
+        ListUserClients {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+        }
+    }
+}
 /// A `GET /api/v1/users/{userId}/clients` request; start it with [`Client::list_user_clients`](super::Client::list_user_clients) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -2853,6 +2230,46 @@ impl ListUserClients {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// List user grants
+    ///
+    /// Lists all grants for the specified user.
+    ///
+    /// `GET /api/v1/users/{userId}/grants` (operationId `listUserGrants`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `scope_id` (Query `scopeId`, optional, set with [`ListUserGrants::scope_id`]): Only return the grants for this scope (the scope's id, for example `okta.users.read`).
+    /// - `expand` (Query `expand`, optional, set with [`ListUserGrants::expand`]): Valid value `scope`; if given, scope details are included in `_embedded`.
+    /// - `after` (Query `after`, optional, set with [`ListUserGrants::after`]): The pagination cursor for the next page, taken from the `rel="next"` URL of the previous response's `Link` header.
+    /// - `limit` (Query `limit`, optional, set with [`ListUserGrants::limit`]): The number of grants per page (at most 200). Defaults to `20`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.list_user_grants("userId").into_stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_user_grants(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListUserGrants {
+        ListUserGrants {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            scope_id: ::std::option::Option::None,
+            expand: ::std::option::Option::None,
+            after: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+        }
     }
 }
 /// A `GET /api/v1/users/{userId}/grants` request; start it with [`Client::list_user_grants`](super::Client::list_user_grants) and finish it with `send`.
@@ -2945,6 +2362,38 @@ impl ListUserGrants {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// List user's groups
+    ///
+    /// Fetches the groups of which the user is a member.
+    ///
+    /// `GET /api/v1/users/{userId}/groups` (operationId `listUserGroups`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.list_user_groups("userId").into_stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_user_groups(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListUserGroups {
+        ListUserGroups {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+        }
+    }
+}
 /// A `GET /api/v1/users/{userId}/groups` request; start it with [`Client::list_user_groups`](super::Client::list_user_groups) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -2983,6 +2432,38 @@ impl ListUserGroups {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// List user's identity providers
+    ///
+    /// Lists the IdPs associated with the user.
+    ///
+    /// `GET /api/v1/users/{userId}/idps` (operationId `listUserIdentityProviders`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.list_user_identity_providers("userId").into_stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_user_identity_providers(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListUserIdentityProviders {
+        ListUserIdentityProviders {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+        }
     }
 }
 /// A `GET /api/v1/users/{userId}/idps` request; start it with [`Client::list_user_identity_providers`](super::Client::list_user_identity_providers) and finish it with `send`.
@@ -3026,6 +2507,47 @@ impl ListUserIdentityProviders {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// List users
+    ///
+    /// Lists users that do not have a status of `DEPROVISIONED` (by default), up to the maximum (200 for most orgs), with pagination in most cases. A subset of users can be returned that match a supported filter expression or search criteria.
+    ///
+    /// `GET /api/v1/users` (operationId `listUsers`).
+    ///
+    /// # Parameters
+    /// - `q` (Query `q`, optional, set with [`ListUsers::q`]): Finds a user that matches firstName, lastName, and email properties.
+    /// - `after` (Query `after`, optional, set with [`ListUsers::after`]): Specifies the pagination cursor for the next page of users, taken from the `rel="next"` URL of the previous response's `Link` header.
+    /// - `limit` (Query `limit`, optional, set with [`ListUsers::limit`]): Specifies the number of results returned per page. Defaults to `10`.
+    /// - `filter` (Query `filter`, optional, set with [`ListUsers::filter`]): Filters users with a supported expression for a subset of properties, for example `status eq "ACTIVE"`.
+    /// - `search` (Query `search`, optional, set with [`ListUsers::search`]): Searches for users with a supported filtering expression for most properties, for example `profile.department eq "Engineering"`.
+    /// - `sort_by` (Query `sortBy`, optional, set with [`ListUsers::sort_by`]): The property to sort by, for example `id` or `profile.lastName` (`search` queries only).
+    /// - `sort_order` (Query `sortOrder`, optional, set with [`ListUsers::sort_order`]): The sort order, `asc` or `desc` (`search` queries only; ignored without `sortBy`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// use futures_util::TryStreamExt;
+    /// let mut items = client.list_users().into_stream();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_users(&self) -> ListUsers {
+        ListUsers {
+            client: ::std::clone::Clone::clone(self),
+            q: ::std::option::Option::None,
+            after: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            filter: ::std::option::Option::None,
+            search: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+        }
     }
 }
 /// A `GET /api/v1/users` request; start it with [`Client::list_users`](super::Client::list_users) and finish it with `send`.
@@ -3144,6 +2666,38 @@ impl ListUsers {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Partially update SMS template
+    ///
+    /// Updates only some of the SMS template properties: the properties present in the request body are changed, the others are left as they are.
+    ///
+    /// `POST /api/v1/templates/sms/{templateId}` (operationId `partialUpdateSmsTemplate`).
+    ///
+    /// # Parameters
+    /// - `template_id` (Path `templateId`, argument): ID of an SMS template.
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.partial_update_sms_template("templateId", Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn partial_update_sms_template(
+        &self,
+        template_id: impl ::std::convert::Into<::std::string::String>,
+        body: super::models::SmsTemplate,
+    ) -> PartialUpdateSmsTemplate {
+        PartialUpdateSmsTemplate {
+            client: ::std::clone::Clone::clone(self),
+            template_id: template_id.into(),
+            body,
+        }
+    }
+}
 /// A `POST /api/v1/templates/sms/{templateId}` request; start it with [`Client::partial_update_sms_template`](super::Client::partial_update_sms_template) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -3184,6 +2738,40 @@ impl PartialUpdateSmsTemplate {
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Partially update user
+    ///
+    /// Update a user's profile or credentials with partial update semantics: only the properties present in the request body are changed, and a profile attribute sent as JSON `null` is cleared.
+    ///
+    /// `POST /api/v1/users/{userId}` (operationId `partialUpdateUser`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `strict` (Query `strict`, optional, set with [`PartialUpdateUser::strict`]): If true, validates against minimum age and history password policy.
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.partial_update_user("userId", Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn partial_update_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        body: super::models::User,
+    ) -> PartialUpdateUser {
+        PartialUpdateUser {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            strict: ::std::option::Option::None,
+            body,
+        }
     }
 }
 /// A `POST /api/v1/users/{userId}` request; start it with [`Client::partial_update_user`](super::Client::partial_update_user) and finish it with `send`.
@@ -3230,6 +2818,37 @@ impl PartialUpdateUser {
         }
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Reactivate user
+    ///
+    /// Reactivates a user. This operation can only be performed on users with a `PROVISIONED` status. This operation restarts the activation workflow if for some reason the user activation was not completed when using the activationToken from Activate User. The activation token is returned only when `sendEmail` is false.
+    ///
+    /// `POST /api/v1/users/{userId}/lifecycle/reactivate` (operationId `reactivateUser`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `send_email` (Query `sendEmail`, optional, set with [`ReactivateUser::send_email`]): Sends an activation email to the user if true. Defaults to `false`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.reactivate_user("userId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn reactivate_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ReactivateUser {
+        ReactivateUser {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            send_email: ::std::option::Option::None,
+        }
     }
 }
 /// A `POST /api/v1/users/{userId}/lifecycle/reactivate` request; start it with [`Client::reactivate_user`](super::Client::reactivate_user) and finish it with `send`.
@@ -3283,6 +2902,35 @@ impl ReactivateUser {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Reset factors
+    ///
+    /// This operation resets all factors for the specified user. All MFA factor enrollments returned to the unenrolled state. The user's status remains `ACTIVE`. This link is present only if the user is currently enrolled in one or more MFA factors.
+    ///
+    /// `POST /api/v1/users/{userId}/lifecycle/reset_factors` (operationId `resetFactors`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.reset_factors("userId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn reset_factors(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ResetFactors {
+        ResetFactors {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+        }
+    }
+}
 /// A `POST /api/v1/users/{userId}/lifecycle/reset_factors` request; start it with [`Client::reset_factors`](super::Client::reset_factors) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -3316,6 +2964,38 @@ impl ResetFactors {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Revoke user's grants for a client
+    ///
+    /// Revokes all grants for the specified user and client.
+    ///
+    /// `DELETE /api/v1/users/{userId}/clients/{clientId}/grants` (operationId `revokeGrantsForUserAndClient`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.revoke_grants_for_user_and_client("userId", "clientId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn revoke_grants_for_user_and_client(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> RevokeGrantsForUserAndClient {
+        RevokeGrantsForUserAndClient {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            client_id: client_id.into(),
+        }
     }
 }
 /// A `DELETE /api/v1/users/{userId}/clients/{clientId}/grants` request; start it with [`Client::revoke_grants_for_user_and_client`](super::Client::revoke_grants_for_user_and_client) and finish it with `send`.
@@ -3353,6 +3033,41 @@ impl RevokeGrantsForUserAndClient {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Revoke a user's refresh token
+    ///
+    /// Revokes the specified refresh token.
+    ///
+    /// `DELETE /api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}` (operationId `revokeTokenForUserAndClient`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
+    /// - `token_id` (Path `tokenId`, argument): ID of a refresh token.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.revoke_token_for_user_and_client("userId", "clientId", "tokenId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn revoke_token_for_user_and_client(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::Into<::std::string::String>,
+        token_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> RevokeTokenForUserAndClient {
+        RevokeTokenForUserAndClient {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            client_id: client_id.into(),
+            token_id: token_id.into(),
+        }
     }
 }
 /// A `DELETE /api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}` request; start it with [`Client::revoke_token_for_user_and_client`](super::Client::revoke_token_for_user_and_client) and finish it with `send`.
@@ -3394,6 +3109,38 @@ impl RevokeTokenForUserAndClient {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Revoke user's refresh tokens for a client
+    ///
+    /// Revokes all refresh tokens issued for the specified User and Client.
+    ///
+    /// `DELETE /api/v1/users/{userId}/clients/{clientId}/tokens` (operationId `revokeTokensForUserAndClient`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `client_id` (Path `clientId`, argument): The `client_id` of an OAuth 2.0 client (app).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.revoke_tokens_for_user_and_client("userId", "clientId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn revoke_tokens_for_user_and_client(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> RevokeTokensForUserAndClient {
+        RevokeTokensForUserAndClient {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            client_id: client_id.into(),
+        }
+    }
+}
 /// A `DELETE /api/v1/users/{userId}/clients/{clientId}/tokens` request; start it with [`Client::revoke_tokens_for_user_and_client`](super::Client::revoke_tokens_for_user_and_client) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -3429,6 +3176,38 @@ impl RevokeTokensForUserAndClient {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Revoke a user grant
+    ///
+    /// Revokes one grant for a specified user.
+    ///
+    /// `DELETE /api/v1/users/{userId}/grants/{grantId}` (operationId `revokeUserGrant`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `grant_id` (Path `grantId`, argument): ID of a consent grant.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.revoke_user_grant("userId", "grantId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn revoke_user_grant(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        grant_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> RevokeUserGrant {
+        RevokeUserGrant {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            grant_id: grant_id.into(),
+        }
     }
 }
 /// A `DELETE /api/v1/users/{userId}/grants/{grantId}` request; start it with [`Client::revoke_user_grant`](super::Client::revoke_user_grant) and finish it with `send`.
@@ -3468,6 +3247,35 @@ impl RevokeUserGrant {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Revoke all user grants
+    ///
+    /// Revokes all grants for a specified user.
+    ///
+    /// `DELETE /api/v1/users/{userId}/grants` (operationId `revokeUserGrants`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.revoke_user_grants("userId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn revoke_user_grants(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> RevokeUserGrants {
+        RevokeUserGrants {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+        }
+    }
+}
 /// A `DELETE /api/v1/users/{userId}/grants` request; start it with [`Client::revoke_user_grants`](super::Client::revoke_user_grants) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -3501,6 +3309,41 @@ impl RevokeUserGrants {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Set linked object for user
+    ///
+    /// Links two users: sets `associatedUserId` as the associated user and `primaryUserId` as the primary user of the relationship named `primaryRelationshipName` (for example, a subordinate and their `manager`).
+    ///
+    /// `PUT /api/v1/users/{associatedUserId}/linkedObjects/{primaryRelationshipName}/{primaryUserId}` (operationId `setLinkedObjectForUser`).
+    ///
+    /// # Parameters
+    /// - `associated_user_id` (Path `associatedUserId`, argument): ID of the user to set as the associated user of the relationship.
+    /// - `primary_relationship_name` (Path `primaryRelationshipName`, argument): Name of the primary relationship of a linked object definition, for example `manager`.
+    /// - `primary_user_id` (Path `primaryUserId`, argument): ID of the user to set as the primary user of the relationship.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.set_linked_object_for_user("associatedUserId", "primaryRelationshipName", "primaryUserId").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn set_linked_object_for_user(
+        &self,
+        associated_user_id: impl ::std::convert::Into<::std::string::String>,
+        primary_relationship_name: impl ::std::convert::Into<::std::string::String>,
+        primary_user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetLinkedObjectForUser {
+        SetLinkedObjectForUser {
+            client: ::std::clone::Clone::clone(self),
+            associated_user_id: associated_user_id.into(),
+            primary_relationship_name: primary_relationship_name.into(),
+            primary_user_id: primary_user_id.into(),
+        }
     }
 }
 /// A `PUT /api/v1/users/{associatedUserId}/linkedObjects/{primaryRelationshipName}/{primaryUserId}` request; start it with [`Client::set_linked_object_for_user`](super::Client::set_linked_object_for_user) and finish it with `send`.
@@ -3542,6 +3385,38 @@ impl SetLinkedObjectForUser {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Subscribe a Role to a notification type
+    ///
+    /// When `roleTypeOrRoleId` is a role type, subscribes that Role to a specific notification type. When you change the subscription status of a Role, it overrides the subscription of any individual user of that Role. When it is a role id, subscribes that Custom Role to a specific notification type. When you change the subscription status of a Custom Role, it overrides the subscription of any individual user of that Custom Role.
+    ///
+    /// `POST /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/subscribe` (operationId `subscribeRoleSubscriptionByNotificationType`).
+    ///
+    /// # Parameters
+    /// - `role_type_or_role_id` (Path `roleTypeOrRoleId`, argument): A standard admin role type (for example `SUPER_ADMIN`, `ORG_ADMIN`, `USER_ADMIN`) or the id of a Custom Role.
+    /// - `notification_type` (Path `notificationType`, argument): The notification type, one of the `NotificationType` values (for example `USER_LOCKED_OUT`). A plain string, as in Okta's description, so that values newer than this description can be sent.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.subscribe_role_subscription_by_notification_type("roleTypeOrRoleId", "notificationType").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn subscribe_role_subscription_by_notification_type(
+        &self,
+        role_type_or_role_id: impl ::std::convert::Into<::std::string::String>,
+        notification_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> SubscribeRoleSubscriptionByNotificationType {
+        SubscribeRoleSubscriptionByNotificationType {
+            client: ::std::clone::Clone::clone(self),
+            role_type_or_role_id: role_type_or_role_id.into(),
+            notification_type: notification_type.into(),
+        }
+    }
+}
 /// A `POST /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/subscribe` request; start it with [`Client::subscribe_role_subscription_by_notification_type`](super::Client::subscribe_role_subscription_by_notification_type) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -3577,6 +3452,38 @@ impl SubscribeRoleSubscriptionByNotificationType {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Subscribe a user to a notification type
+    ///
+    /// Subscribes a User to a specific notification type. Only the current User can subscribe to a specific notification type. An `AccessDeniedException` message is sent if requests are made from other users.
+    ///
+    /// `POST /api/v1/users/{userId}/subscriptions/{notificationType}/subscribe` (operationId `subscribeUserSubscriptionByNotificationType`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `notification_type` (Path `notificationType`, argument): The notification type, one of the `NotificationType` values (for example `USER_LOCKED_OUT`). A plain string, as in Okta's description, so that values newer than this description can be sent.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.subscribe_user_subscription_by_notification_type("userId", "notificationType").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn subscribe_user_subscription_by_notification_type(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        notification_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> SubscribeUserSubscriptionByNotificationType {
+        SubscribeUserSubscriptionByNotificationType {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            notification_type: notification_type.into(),
+        }
     }
 }
 /// A `POST /api/v1/users/{userId}/subscriptions/{notificationType}/subscribe` request; start it with [`Client::subscribe_user_subscription_by_notification_type`](super::Client::subscribe_user_subscription_by_notification_type) and finish it with `send`.
@@ -3616,6 +3523,38 @@ impl SubscribeUserSubscriptionByNotificationType {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Unsubscribe a Role from a notification type
+    ///
+    /// When `roleTypeOrRoleId` is a role type, unsubscribes that Role from a specific notification type. When you change the subscription status of a Role, it overrides the subscription of any individual user of that Role. When it is a role id, unsubscribes that Custom Role from a specific notification type. When you change the subscription status of a Custom Role, it overrides the subscription of any individual user of that Custom Role.
+    ///
+    /// `POST /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/unsubscribe` (operationId `unsubscribeRoleSubscriptionByNotificationType`).
+    ///
+    /// # Parameters
+    /// - `role_type_or_role_id` (Path `roleTypeOrRoleId`, argument): A standard admin role type (for example `SUPER_ADMIN`, `ORG_ADMIN`, `USER_ADMIN`) or the id of a Custom Role.
+    /// - `notification_type` (Path `notificationType`, argument): The notification type, one of the `NotificationType` values (for example `USER_LOCKED_OUT`). A plain string, as in Okta's description, so that values newer than this description can be sent.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.unsubscribe_role_subscription_by_notification_type("roleTypeOrRoleId", "notificationType").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn unsubscribe_role_subscription_by_notification_type(
+        &self,
+        role_type_or_role_id: impl ::std::convert::Into<::std::string::String>,
+        notification_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> UnsubscribeRoleSubscriptionByNotificationType {
+        UnsubscribeRoleSubscriptionByNotificationType {
+            client: ::std::clone::Clone::clone(self),
+            role_type_or_role_id: role_type_or_role_id.into(),
+            notification_type: notification_type.into(),
+        }
+    }
+}
 /// A `POST /api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/unsubscribe` request; start it with [`Client::unsubscribe_role_subscription_by_notification_type`](super::Client::unsubscribe_role_subscription_by_notification_type) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -3651,6 +3590,38 @@ impl UnsubscribeRoleSubscriptionByNotificationType {
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Unsubscribe a user from a notification type
+    ///
+    /// Unsubscribes a User from a specific notification type. Only the current User can unsubscribe from a specific notification type. An `AccessDeniedException` message is sent if requests are made from other users.
+    ///
+    /// `POST /api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe` (operationId `unsubscribeUserSubscriptionByNotificationType`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `notification_type` (Path `notificationType`, argument): The notification type, one of the `NotificationType` values (for example `USER_LOCKED_OUT`). A plain string, as in Okta's description, so that values newer than this description can be sent.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.unsubscribe_user_subscription_by_notification_type("userId", "notificationType").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn unsubscribe_user_subscription_by_notification_type(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        notification_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> UnsubscribeUserSubscriptionByNotificationType {
+        UnsubscribeUserSubscriptionByNotificationType {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            notification_type: notification_type.into(),
+        }
     }
 }
 /// A `POST /api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe` request; start it with [`Client::unsubscribe_user_subscription_by_notification_type`](super::Client::unsubscribe_user_subscription_by_notification_type) and finish it with `send`.
@@ -3690,6 +3661,35 @@ impl UnsubscribeUserSubscriptionByNotificationType {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Update ThreatInsight configuration
+    ///
+    /// Updates ThreatInsight configuration.
+    ///
+    /// `POST /api/v1/threats/configuration` (operationId `updateConfiguration`).
+    ///
+    /// # Parameters
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.update_configuration(Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_configuration(
+        &self,
+        body: super::models::ThreatInsightConfiguration,
+    ) -> UpdateConfiguration {
+        UpdateConfiguration {
+            client: ::std::clone::Clone::clone(self),
+            body,
+        }
+    }
+}
 /// A `POST /api/v1/threats/configuration` request; start it with [`Client::update_configuration`](super::Client::update_configuration) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -3726,6 +3726,38 @@ impl UpdateConfiguration {
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Update trusted origin
+    ///
+    /// Updates a trusted origin, replacing its properties with those in the request body.
+    ///
+    /// `PUT /api/v1/trustedOrigins/{trustedOriginId}` (operationId `updateOrigin`).
+    ///
+    /// # Parameters
+    /// - `trusted_origin_id` (Path `trustedOriginId`, argument): ID of a trusted origin.
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.update_origin("trustedOriginId", Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_origin(
+        &self,
+        trusted_origin_id: impl ::std::convert::Into<::std::string::String>,
+        body: super::models::TrustedOrigin,
+    ) -> UpdateOrigin {
+        UpdateOrigin {
+            client: ::std::clone::Clone::clone(self),
+            trusted_origin_id: trusted_origin_id.into(),
+            body,
+        }
     }
 }
 /// A `PUT /api/v1/trustedOrigins/{trustedOriginId}` request; start it with [`Client::update_origin`](super::Client::update_origin) and finish it with `send`.
@@ -3770,6 +3802,38 @@ impl UpdateOrigin {
         ::std::result::Result::Ok(parts)
     }
 }
+impl super::Client {
+    /// Update SMS template
+    ///
+    /// Updates the SMS template, replacing all of its properties with those in the request body.
+    ///
+    /// `PUT /api/v1/templates/sms/{templateId}` (operationId `updateSmsTemplate`).
+    ///
+    /// # Parameters
+    /// - `template_id` (Path `templateId`, argument): ID of an SMS template.
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.update_sms_template("templateId", Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_sms_template(
+        &self,
+        template_id: impl ::std::convert::Into<::std::string::String>,
+        body: super::models::SmsTemplate,
+    ) -> UpdateSmsTemplate {
+        UpdateSmsTemplate {
+            client: ::std::clone::Clone::clone(self),
+            template_id: template_id.into(),
+            body,
+        }
+    }
+}
 /// A `PUT /api/v1/templates/sms/{templateId}` request; start it with [`Client::update_sms_template`](super::Client::update_sms_template) and finish it with `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -3810,6 +3874,40 @@ impl UpdateSmsTemplate {
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
+    }
+}
+impl super::Client {
+    /// Update user
+    ///
+    /// Update a user's profile and/or credentials using strict-update semantics: the profile in the request body replaces the whole profile, and attributes left out are cleared.
+    ///
+    /// `PUT /api/v1/users/{userId}` (operationId `updateUser`).
+    ///
+    /// # Parameters
+    /// - `user_id` (Path `userId`, argument): ID of an existing Okta user.
+    /// - `strict` (Query `strict`, optional, set with [`UpdateUser::strict`]): If true, validates against minimum age and history password policy.
+    /// - `body` (argument): the `application/json` request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: okta_management::Client) -> Result<(), okta_management::Error> {
+    /// let response = client.update_user("userId", Default::default()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        body: super::models::User,
+    ) -> UpdateUser {
+        UpdateUser {
+            client: ::std::clone::Clone::clone(self),
+            user_id: user_id.into(),
+            strict: ::std::option::Option::None,
+            body,
+        }
     }
 }
 /// A `PUT /api/v1/users/{userId}` request; start it with [`Client::update_user`](super::Client::update_user) and finish it with `send`.

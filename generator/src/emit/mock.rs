@@ -4,18 +4,16 @@
 use super::names::{ident, plain};
 use super::operations::{page_item, path_expression, success};
 use super::types::{tokens, Scope};
-use crate::ir::{Api, BodyMedia, Operation, ParamLocation, ResponseKind, StatusCode};
+use crate::ir::{BodyMedia, Operation, ParamLocation, ResponseKind, StatusCode};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The whole `mock` module body.
-pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
-    let methods = api.operations.iter().map(|op| emit_expect(op, crate_ident));
+/// The `expect_*` method of one operation, in an `impl` block of its own.
+pub fn emit_operation(op: &Operation, crate_ident: &str) -> TokenStream {
+    let method = emit_expect(op, crate_ident);
     quote! {
-        pub use super::mock_kit::{Expectation, MockServer};
-
         impl MockServer {
-            #(#methods)*
+            #method
         }
     }
 }

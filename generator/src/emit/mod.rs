@@ -1,5 +1,6 @@
 //! Emission: the IR to the files of a crate. Knows the IR and `quote`, never `openapiv3`.
 
+mod chunks;
 mod docs;
 mod format;
 mod lib_rs;
@@ -26,99 +27,127 @@ pub struct Provenance {
     pub command: String,
 }
 
-/// One emitted file before formatting: Rust tokens, or finished text (manifests, templates).
+/// One emitted file before formatting: chunks of Rust tokens, or finished text (manifests,
+/// templates).
 pub enum Emitted {
-    /// Tokens that the format phase turns into text.
-    Rust(proc_macro2::TokenStream),
+    /// Chunks of tokens that the format phase turns into text, one after the other.
+    Rust(Vec<proc_macro2::TokenStream>),
     /// Text written as it is.
     Text(String),
 }
 
-/// Emits every file of the crate as tokens or text, by path relative to the crate root.
-pub fn emit_files(api: &Api, options: &Options) -> Result<BTreeMap<String, Emitted>, String> {
+/// The files that are text, not tokens: the manifest, the build script and the templates.
+fn text_files(api: &Api, options: &Options) -> BTreeMap<String, String> {
     let crate_ident = options.crate_name.replace('-', "_");
-    let extra = extra_derives(options)?;
-    let models = models::emit(api, &extra);
-    let ops = operations::emit(api, &crate_ident);
-    let mock = mock::emit(api, &crate_ident);
     let mut files = BTreeMap::new();
-    files.insert(
-        "Cargo.toml".to_string(),
-        Emitted::Text(cargo_toml(api, options)),
-    );
-    files.insert(
-        "build.rs".to_string(),
-        Emitted::Text(templates::BUILD_RS.to_string()),
-    );
-    files.insert(
-        "src/lib.rs".to_string(),
-        Emitted::Rust(lib_rs::emit(api, &crate_ident)),
-    );
-    files.insert(
-        "src/models.rs".to_string(),
-        Emitted::Rust(quote::quote! {
-            //! The API's schemas, one type per schema.
-            #models
-        }),
-    );
-    files.insert(
-        "src/operations.rs".to_string(),
-        Emitted::Rust(quote::quote! {
-            //! One request builder per operation, and the `Client` methods that start them.
-            #ops
-        }),
-    );
-    files.insert(
-        "src/mock.rs".to_string(),
-        Emitted::Rust(quote::quote! {
-            //! A typed mock server for tests of code that calls the API (the `mock` feature).
-            #mock
-        }),
-    );
+    files.insert("Cargo.toml".to_string(), cargo_toml(api, options));
+    files.insert("build.rs".to_string(), templates::BUILD_RS.to_string());
     files.insert(
         "src/mock_kit.rs".to_string(),
-        Emitted::Text(templates::MOCK_KIT.replace("{{crate}}", &crate_ident)),
+        templates::MOCK_KIT.replace("{{crate}}", &crate_ident),
     );
     for (module, source) in templates::RUNTIME {
         files.insert(
             format!("src/{module}.rs"),
-            Emitted::Text(source.replace("{{crate}}", &crate_ident)),
+            source.replace("{{crate}}", &crate_ident),
         );
+    }
+    files
+}
+
+/// Emits every file of the crate as tokens or text, by path relative to the crate root, on
+/// one thread; the emit phase of the benchmarks.
+pub fn emit_files(api: &Api, options: &Options) -> Result<BTreeMap<String, Emitted>, String> {
+    let shared = chunks::Shared::new(
+        api,
+        &options.crate_name.replace('-', "_"),
+        &options.extra_derives,
+    );
+    let mut files: BTreeMap<String, Emitted> = text_files(api, options)
+        .into_iter()
+        .map(|(path, text)| (path, Emitted::Text(text)))
+        .collect();
+    for chunk in chunks::plan(api) {
+        let tokens = shared.emit(chunk)?;
+        match files
+            .entry(chunk.file().to_string())
+            .or_insert_with(|| Emitted::Rust(Vec::new()))
+        {
+            Emitted::Rust(parts) => parts.push(tokens),
+            Emitted::Text(_) => return Err(format!("{} is both text and Rust", chunk.file())),
+        }
     }
     Ok(files)
 }
 
-/// Formats emitted files and puts the provenance header on top of each.
+/// Formats emitted files and puts the provenance header on top of each; the format phase
+/// of the benchmarks.
 pub fn format_files(
     files: BTreeMap<String, Emitted>,
     provenance: &Provenance,
 ) -> Result<BTreeMap<String, String>, String> {
-    let header = header(provenance);
-    files
+    let formatted = files
         .into_iter()
         .map(|(path, emitted)| {
             let body = match emitted {
-                Emitted::Rust(tokens) => format::format(tokens, &path)?,
+                Emitted::Rust(parts) => parts
+                    .into_iter()
+                    .map(|tokens| format::format(tokens, &path))
+                    .collect::<Result<String, String>>()?,
                 Emitted::Text(text) => text,
             };
+            Ok((path, body))
+        })
+        .collect::<Result<BTreeMap<String, String>, String>>()?;
+    Ok(with_headers(formatted, provenance))
+}
+
+/// Puts the provenance header on top of every file.
+fn with_headers(
+    files: BTreeMap<String, String>,
+    provenance: &Provenance,
+) -> BTreeMap<String, String> {
+    let header = header(provenance);
+    files
+        .into_iter()
+        .map(|(path, body)| {
             let text = if path.ends_with(".toml") {
                 let comments: String = header.iter().map(|line| format!("# {line}\n")).collect();
                 format!("{comments}\n{body}")
             } else {
                 with_header(&header, body)
             };
-            Ok((path, text))
+            (path, text)
         })
         .collect()
 }
 
-/// Emits and formats every file of the crate.
+/// Emits and formats every file of the crate, each chunk on whichever core is free. The
+/// output is the same as [`emit_files`] then [`format_files`].
 pub fn emit_crate(
     api: &Api,
     options: &Options,
     provenance: &Provenance,
 ) -> Result<BTreeMap<String, String>, String> {
-    format_files(emit_files(api, options)?, provenance)
+    let shared = chunks::Shared::new(
+        api,
+        &options.crate_name.replace('-', "_"),
+        &options.extra_derives,
+    );
+    let plan = chunks::plan(api);
+    let rendered = chunks::parallel(&plan, |chunk| {
+        shared
+            .emit(*chunk)
+            .and_then(|tokens| format::format(tokens, chunk.file()))
+    });
+    let mut files = text_files(api, options);
+    for (chunk, text) in plan.iter().zip(rendered) {
+        files
+            .entry(chunk.file().to_string())
+            .or_default()
+            .push_str(&text?);
+    }
+    Ok(with_headers(files, provenance))
 }
 
 /// Emits the crate as one file of items for `include!`, with the provenance header on top.
@@ -173,8 +202,12 @@ fn cargo_toml(api: &Api, options: &Options) -> String {
 
 /// The user's extra derives, parsed as paths.
 fn extra_derives(options: &Options) -> Result<Vec<syn::Path>, String> {
-    options
-        .extra_derives
+    parse_derives(&options.extra_derives)
+}
+
+/// Derive paths parsed from text.
+fn parse_derives(derives: &[String]) -> Result<Vec<syn::Path>, String> {
+    derives
         .iter()
         .map(|derive| {
             syn::parse_str::<syn::Path>(derive)

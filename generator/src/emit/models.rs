@@ -18,6 +18,19 @@ pub fn emit(api: &Api, extra_derives: &[syn::Path]) -> TokenStream {
     quote! { #(#items)* }
 }
 
+/// Some of the types, for emitting a large module in chunks; `defaults` comes from
+/// [`defaultable`] over all of them.
+pub fn emit_some(
+    defs: &[&TypeDef],
+    defaults: &BTreeSet<String>,
+    extra_derives: &[syn::Path],
+) -> TokenStream {
+    let items = defs
+        .iter()
+        .map(|def| emit_type(def, defaults, extra_derives));
+    quote! { #(#items)* }
+}
+
 /// The extra derives a type does not derive already (an enum derives `Eq` and `Hash` itself).
 fn missing<'p>(extra: &'p [syn::Path], built_in: &[&str]) -> Vec<&'p syn::Path> {
     extra
@@ -294,7 +307,7 @@ fn emit_union(name: &str, union: &Union, extra: &[syn::Path]) -> TokenStream {
 }
 
 /// The names of the types that can derive `Default`: structs whose required fields all can.
-fn defaultable(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
+pub fn defaultable(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
     let mut yes: BTreeSet<String> = types
         .iter()
         .filter(|(_, d)| matches!(d.kind, TypeKind::Struct(_)))

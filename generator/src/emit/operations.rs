@@ -12,22 +12,37 @@ use quote::quote;
 
 /// The whole `operations` module body.
 pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
-    let methods = api
+    let header = emit_header(api);
+    let items = api
         .operations
         .iter()
-        .map(|op| emit_client_method(api, op, crate_ident));
-    let builders = api.operations.iter().map(|op| emit_builder(api, op));
+        .map(|op| emit_operation(api, op, crate_ident));
+    quote! {
+        #header
+        #(#items)*
+    }
+}
+
+/// What the module holds once: the client builder's authentication methods.
+pub fn emit_header(api: &Api) -> TokenStream {
     let auth = api.security.iter().map(emit_auth_method);
     quote! {
-        impl super::Client {
-            #(#methods)*
-        }
-
         impl super::ClientBuilder {
             #(#auth)*
         }
+    }
+}
 
-        #(#builders)*
+/// Everything of one operation: the `Client` method that starts it, its request builder,
+/// and the enum of its success responses where it has several.
+pub fn emit_operation(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
+    let method = emit_client_method(api, op, crate_ident);
+    let builder = emit_builder(api, op);
+    quote! {
+        impl super::Client {
+            #method
+        }
+        #builder
     }
 }
 

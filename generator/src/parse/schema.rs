@@ -640,17 +640,19 @@ fn lower_union(
     Union { tagging, variants }
 }
 
-/// Marks the fields that make a struct contain itself by value, so they are boxed.
+/// Marks the fields that make a struct contain itself by value, so they are boxed: those
+/// whose type lies in the struct's own strongly connected component of the by-value graph.
 pub fn mark_boxed_fields(types: &mut BTreeMap<String, TypeDef>) {
     let edges: BTreeMap<String, Vec<String>> = types
         .iter()
         .map(|(name, def)| (name.clone(), by_value_targets(def)))
         .collect();
+    let component = components(&edges);
     for (name, def) in types.iter_mut() {
         if let TypeKind::Struct(st) = &mut def.kind {
             for field in &mut st.fields {
                 if let TypeRef::Named(target) = &field.ty {
-                    field.boxed = reaches(&edges, target, name);
+                    field.boxed = same_component(&component, target, name);
                 }
             }
         }
@@ -675,19 +677,80 @@ fn named(ty: &TypeRef) -> Option<String> {
     }
 }
 
-/// Whether `goal` can be reached from `start` through by-value edges.
-fn reaches(edges: &BTreeMap<String, Vec<String>>, start: &str, goal: &str) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![start.to_string()];
-    while let Some(node) = stack.pop() {
-        if node == goal {
-            return true;
+/// Whether two types lie in one strongly connected component, so that each reaches the other.
+fn same_component(component: &BTreeMap<String, usize>, a: &str, b: &str) -> bool {
+    component
+        .get(a)
+        .is_some_and(|c| Some(c) == component.get(b))
+}
+
+/// The strongly connected component of every node (Tarjan's algorithm, iterative so that
+/// long chains of types cannot overflow the stack). Linear in nodes and edges.
+fn components(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, usize> {
+    let names: Vec<&String> = edges.keys().collect();
+    let index_of: BTreeMap<&String, usize> =
+        names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let adjacency: Vec<Vec<usize>> = names
+        .iter()
+        .map(|n| {
+            edges[*n]
+                .iter()
+                .filter_map(|t| index_of.get(t).copied())
+                .collect()
+        })
+        .collect();
+    let count = names.len();
+    let mut index = vec![usize::MAX; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![usize::MAX; count];
+    let mut stack = Vec::new();
+    let (mut next_index, mut next_component) = (0, 0);
+    for root in 0..count {
+        if index[root] != usize::MAX {
+            continue;
         }
-        if seen.insert(node.clone()) {
-            stack.extend(edges.get(&node).into_iter().flatten().cloned());
+        // Each frame is a node and how many of its edges have been followed.
+        let mut work = vec![(root, 0usize)];
+        while let Some(frame) = work.last_mut() {
+            let (node, followed) = *frame;
+            if followed == 0 && index[node] == usize::MAX {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = adjacency[node].get(followed) {
+                frame.1 += 1;
+                if index[next] == usize::MAX {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
         }
     }
-    false
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), component[i]))
+        .collect()
 }
 
 /// Reports structs that contain themselves through required, non-nullable properties: no
@@ -712,6 +775,7 @@ pub fn check_required_cycles(
             (name.clone(), targets)
         })
         .collect();
+    let component = components(&edges);
     for (name, def) in types {
         let TypeKind::Struct(st) = &def.kind else {
             continue;
@@ -720,7 +784,7 @@ pub fn check_required_cycles(
             let Some(target) = named(&field.ty) else {
                 continue;
             };
-            if reaches(&edges, &target, name) {
+            if same_component(&component, &target, name) {
                 let pointer =
                     join_pointer(&join_pointer(&def.pointer, "properties"), &field.json_name);
                 diagnostics.push(
