@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many types or operations one chunk holds.
-const CHUNK: usize = 48;
+const CHUNK: usize = 16;
 
 /// One piece of one generated Rust file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
