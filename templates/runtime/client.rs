@@ -121,9 +121,9 @@ impl Client {
         let mut attempt = 0u32;
         loop {
             let request = self.build_request(parts, attempt, retry_for.as_deref()).await?;
-            let response = self.inner.http.execute(request).await.map_err(|err| self.transport(err))?;
+            let mut response = self.inner.http.execute(request).await.map_err(|err| self.transport(err))?;
             let status = response.status().as_u16();
-            let headers = response.headers().clone();
+            let headers = std::mem::take(response.headers_mut());
             let body = response.bytes().await.map_err(|err| self.transport(err))?;
             let raw = RawResponse { status, headers, body };
             if (200..300).contains(&status) {
