@@ -18,6 +18,11 @@ fn cases() -> u32 {
 
 /// Generates from text and fails the property on a panic or on code that does not parse.
 fn generates_or_reports(text: &str) -> Result<(), TestCaseError> {
+    // `FUZZ_DUMP=FILE` keeps the case being run, so that one that aborts the process (a stack
+    // overflow cannot be caught) can be read back.
+    if let Some(path) = std::env::var_os("FUZZ_DUMP") {
+        std::fs::write(path, text).ok();
+    }
     let result = std::panic::catch_unwind(|| {
         generate_crate(text, Path::new("fuzz.yaml"), &Options::default(), "fuzz")
     });
@@ -191,5 +196,21 @@ proptest! {
     #[test]
     fn generated_specs_never_panic(spec in spec()) {
         generates_or_reports(&serde_json::to_string(&spec).unwrap())?;
+    }
+}
+
+/// Crashers the long runs found, kept as regressions: compositions that contain themselves
+/// through a property, through `additionalProperties`, and through `allOf` twice over.
+#[test]
+fn recursive_compositions_found_by_fuzzing_are_reported() {
+    let specs = [
+        json!({"S0": {"type": "object", "required": ["p0"], "properties": {"p0": {"allOf": [{"type": "string"}, {"type": "string", "enum": ["a"]}, {"$ref": "#/components/schemas/S0"}]}}}}),
+        json!({"S0": {"type": "object", "additionalProperties": {"allOf": [{"type": "number"}, {"type": "string", "enum": ["a"]}, {"$ref": "#/components/schemas/S0"}]}}}),
+        json!({"S0": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"$ref": "#/components/schemas/S0"}]}}),
+        json!({"A": {"allOf": [{"$ref": "#/components/schemas/B"}]}, "B": {"oneOf": [{"$ref": "#/components/schemas/A"}]}}),
+    ];
+    for schemas in specs {
+        let spec = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": schemas}});
+        generates_or_reports(&spec.to_string()).unwrap();
     }
 }

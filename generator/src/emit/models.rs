@@ -330,13 +330,18 @@ pub fn defaultable(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
     }
 }
 
-/// Whether a type reference has a `Default`.
+/// Whether a type reference has a `Default`, following at most 64 aliases (lowering
+/// rejects cycles of aliases; the bound keeps this safe on its own).
 fn ref_default(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, yes: &BTreeSet<String>) -> bool {
-    match ty {
-        TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
-            Some(TypeKind::Alias(inner)) => ref_default(inner, types, yes),
-            _ => yes.contains(name),
-        },
-        _ => true,
+    let mut current = ty;
+    for _ in 0..64 {
+        match current {
+            TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => current = inner,
+                _ => return yes.contains(name),
+            },
+            _ => return true,
+        }
     }
+    false
 }

@@ -25,6 +25,9 @@ pub struct Context<'a> {
     pub tree: &'a serde_json::Value,
     /// The types of deep references lowered so far, by reference.
     pub deep_types: BTreeMap<String, crate::ir::TypeRef>,
+    /// The pointers of the inline schemas being lowered, to stop compositions that contain
+    /// themselves (an `allOf` that refers to the object that holds it).
+    pub in_progress: std::collections::BTreeSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -46,6 +49,7 @@ impl<'a> Context<'a> {
             component_names: BTreeMap::new(),
             tree,
             deep_types: BTreeMap::new(),
+            in_progress: std::collections::BTreeSet::new(),
         }
     }
 
@@ -146,6 +150,41 @@ impl<'a> Context<'a> {
                 ReferenceOr::Reference { reference } => current = reference,
             }
         }
+        None
+    }
+
+    /// Follows a local reference anywhere in the document (through any chain of `$ref`s) to
+    /// the object it names, read with `read` (`serde_json::from_value::<Parameter>`, say).
+    /// Reports references that lead nowhere, cycles, and objects of the wrong shape.
+    pub fn resolve_object<T>(
+        &mut self,
+        reference: &str,
+        pointer: &str,
+        read: fn(serde_json::Value) -> Result<T, serde_json::Error>,
+    ) -> Option<T> {
+        let mut current = reference.to_string();
+        for _ in 0..64 {
+            let Some(value) = current.strip_prefix('#').and_then(|p| self.tree.pointer(p)) else {
+                self.unresolved(&current, pointer);
+                return None;
+            };
+            if let Some(next) = value.get("$ref").and_then(serde_json::Value::as_str) {
+                current = next.to_string();
+                continue;
+            }
+            return match read(value.clone()) {
+                Ok(object) => Some(object),
+                Err(err) => {
+                    self.error(pointer, format!("`{current}` does not name the kind of object used here: {err}"), "point the reference at a parameter, request body or response as the place needs");
+                    None
+                }
+            };
+        }
+        self.error(
+            pointer,
+            format!("the reference `{reference}` is part of a cycle of references"),
+            "make one object in the cycle concrete instead of a `$ref`",
+        );
         None
     }
 

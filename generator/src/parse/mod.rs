@@ -45,6 +45,7 @@ pub fn lower(loaded: &Loaded, options: &Options) -> Result<(Api, Diagnostics), D
     let operations = operation::lower_all(&mut cx);
     let security = security::lower(&mut cx);
     let (mut api, mut diagnostics) = cx.finish(operations, security);
+    schema::check_alias_cycles(&api.types, &mut diagnostics);
     schema::check_required_cycles(&api.types, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);

@@ -1,6 +1,6 @@
 //! Operation lowering: paths and their operations to IR operations.
 
-use super::context::{unescape, Context};
+use super::context::Context;
 use super::schema::type_ref;
 use crate::diagnostics::join_pointer;
 use crate::ident::{self, Namespace};
@@ -246,38 +246,18 @@ fn location_of(parameter: &Parameter) -> ParamLocation {
     }
 }
 
-/// Follows a parameter reference into `components/parameters`.
+/// Follows a parameter reference, into `components/parameters` or anywhere in the document.
 fn resolve_parameter(
     cx: &mut Context<'_>,
     parameter: &ReferenceOr<Parameter>,
     pointer: &str,
 ) -> Option<Parameter> {
-    let mut current = parameter.clone();
-    for _ in 0..16 {
-        match current {
-            ReferenceOr::Item(parameter) => return Some(parameter),
-            ReferenceOr::Reference { reference } => {
-                let key = reference
-                    .strip_prefix("#/components/parameters/")
-                    .map(unescape);
-                let next =
-                    key.and_then(|key| cx.doc.components.as_ref()?.parameters.get(&key).cloned());
-                match next {
-                    Some(next) => current = next,
-                    None => {
-                        cx.unresolved(&reference, pointer);
-                        return None;
-                    }
-                }
-            }
+    match parameter {
+        ReferenceOr::Item(parameter) => Some(parameter.clone()),
+        ReferenceOr::Reference { reference } => {
+            cx.resolve_object(reference, pointer, serde_json::from_value::<Parameter>)
         }
     }
-    cx.error(
-        pointer,
-        "parameter references form a cycle",
-        "make one of them a parameter object",
-    );
-    None
 }
 
 /// Lowers one parameter.
@@ -401,23 +381,7 @@ fn lower_body(
     let body = match body {
         ReferenceOr::Item(body) => body.clone(),
         ReferenceOr::Reference { reference } => {
-            let key = reference
-                .strip_prefix("#/components/requestBodies/")
-                .map(unescape);
-            match key.and_then(|key| {
-                cx.doc
-                    .components
-                    .as_ref()?
-                    .request_bodies
-                    .get(&key)
-                    .cloned()
-            }) {
-                Some(ReferenceOr::Item(body)) => body,
-                _ => {
-                    cx.unresolved(reference, pointer);
-                    return None;
-                }
-            }
+            cx.resolve_object(reference, pointer, serde_json::from_value::<RequestBody>)?
         }
     };
     let (media_type, media_object, media) = preferred(&body.content)?;
@@ -470,15 +434,13 @@ fn lower_responses(
         let response = match response {
             ReferenceOr::Item(response) => response.clone(),
             ReferenceOr::Reference { reference } => {
-                let key = reference
-                    .strip_prefix("#/components/responses/")
-                    .map(unescape);
-                match key.and_then(|key| cx.doc.components.as_ref()?.responses.get(&key).cloned()) {
-                    Some(ReferenceOr::Item(response)) => response,
-                    _ => {
-                        cx.unresolved(reference, &response_pointer);
-                        continue;
-                    }
+                match cx.resolve_object(
+                    reference,
+                    &response_pointer,
+                    serde_json::from_value::<openapiv3::Response>,
+                ) {
+                    Some(response) => response,
+                    None => continue,
                 }
             }
         };

@@ -25,7 +25,9 @@ struct Property {
 struct ObjectParts {
     properties: Vec<Property>,
     required: BTreeSet<String>,
-    additional: Option<AdditionalProperties>,
+    additional: Option<(AdditionalProperties, String)>,
+    /// The references already merged, so that each is merged once and cycles end.
+    merged: BTreeSet<String>,
 }
 
 /// Lowers a component schema into the named type `name`.
@@ -174,8 +176,17 @@ fn any_is_enum(any: &AnySchema) -> bool {
 /// A reference for an inline schema, defining a named type under `hint` where it needs one.
 fn inline_ref(cx: &mut Context<'_>, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
     if defines_type(cx, schema) {
+        if !pointer.is_empty() && !cx.in_progress.insert(pointer.to_string()) {
+            cx.warn(
+                pointer,
+                "this schema contains itself through a composition; the inner occurrence is kept as JSON",
+                "move the recursive part into a named schema and refer to it with `$ref`",
+            );
+            return TypeRef::Any;
+        }
         let name = cx.type_names.unique(ident::camel(hint));
         let kind = lower_kind(cx, &name, schema, pointer);
+        cx.in_progress.remove(pointer);
         let def = TypeDef {
             name: name.clone(),
             pointer: pointer.to_string(),
@@ -468,7 +479,9 @@ fn collect_object(
     }
     parts.required.extend(required.iter().cloned());
     if additional.is_some() {
-        parts.additional = additional.cloned();
+        parts.additional = additional
+            .cloned()
+            .map(|a| (a, join_pointer(pointer, "additionalProperties")));
     }
     if let Some(all_of) = all_of {
         collect_all_of(cx, all_of, pointer, parts, depth);
@@ -487,6 +500,11 @@ fn collect_all_of(
         let part_pointer = join_pointer(&join_pointer(pointer, "allOf"), &index.to_string());
         match part {
             ReferenceOr::Reference { reference } => {
+                if !parts.merged.insert(reference.clone()) {
+                    // Merged already, through this `allOf` or another part: a diamond adds
+                    // nothing new, and a cycle would never end.
+                    continue;
+                }
                 if let Some((key, schema)) = cx.resolve_schema_ref(reference, &part_pointer) {
                     let target = join_pointer("#/components/schemas", &key);
                     collect_object(cx, schema, &target, parts, depth + 1);
@@ -523,9 +541,9 @@ fn lower_struct(cx: &mut Context<'_>, name: &str, parts: ObjectParts) -> Struct 
         });
     }
     let additional = match &parts.additional {
-        Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
-        Some(AdditionalProperties::Schema(schema)) => {
-            Some(type_ref(cx, schema, &format!("{name}Value"), ""))
+        Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Any),
+        Some((AdditionalProperties::Schema(schema), pointer)) => {
+            Some(type_ref(cx, schema, &format!("{name}Value"), pointer))
         }
         _ => None,
     };
@@ -751,6 +769,38 @@ fn components(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, usize> 
         .enumerate()
         .map(|(i, n)| (n.clone(), component[i]))
         .collect()
+}
+
+/// Reports named types that are only other names for each other (`A` is `B`, `B` is `A`, or
+/// `A` is `A`), through single-part compositions: no Rust type, and no value, is meant.
+pub fn check_alias_cycles(
+    types: &BTreeMap<String, TypeDef>,
+    diagnostics: &mut crate::diagnostics::Diagnostics,
+) {
+    let edges: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .map(|(name, def)| {
+            let targets = match &def.kind {
+                TypeKind::Alias(ty) => named(ty).into_iter().collect(),
+                _ => Vec::new(),
+            };
+            (name.clone(), targets)
+        })
+        .collect();
+    let component = components(&edges);
+    for (name, def) in types {
+        if let TypeKind::Alias(TypeRef::Named(target)) = &def.kind {
+            if same_component(&component, target, name) {
+                diagnostics.push(
+                    crate::diagnostics::Diagnostic::error(
+                        def.pointer.clone(),
+                        format!("`{name}` is only another name for `{target}`, which leads back to `{name}`: the schemas never say what a value is"),
+                    )
+                    .with_hint("give one schema of the cycle properties or a type instead of a single `allOf`/`oneOf` reference"),
+                );
+            }
+        }
+    }
 }
 
 /// Reports structs that contain themselves through required, non-nullable properties: no
