@@ -38,14 +38,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let crate_name = args
+        .crate_name
+        .clone()
+        .or_else(|| existing_crate_name(&args.out))
+        .unwrap_or_else(|| Options::crate_name_for(&args.spec));
     let options = Options {
-        crate_name: args
-            .crate_name
-            .clone()
-            .unwrap_or_else(|| Options::crate_name_for(&args.spec)),
+        crate_name,
         ..Options::default()
     };
-    let command = regenerate_command(&args);
+    let command = regenerate_command(&args, &options.crate_name);
     let generated = match generate_crate(&text, &args.spec, &options, &command) {
         Ok(generated) => generated,
         Err(err) => {
@@ -101,17 +103,31 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     })
 }
 
-/// The command that regenerates the crate, as written into each file.
-fn regenerate_command(args: &Args) -> String {
-    let mut command = format!(
-        "cargo run -p oas-codegen -- generate --spec {} --out {}",
+/// The command that regenerates the crate, as written into each file. It always names the
+/// crate, so the files are the same whether or not `--crate-name` was given.
+fn regenerate_command(args: &Args, crate_name: &str) -> String {
+    format!(
+        "cargo run -p oas-codegen -- generate --spec {} --out {} --crate-name {crate_name}",
         args.spec.display(),
         args.out.display()
-    );
-    if let Some(name) = &args.crate_name {
-        command.push_str(&format!(" --crate-name {name}"));
-    }
-    command
+    )
+}
+
+/// The package name of a crate already in `out`, so that regenerating it without
+/// `--crate-name` keeps its name.
+fn existing_crate_name(out: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    let package = manifest.split("[package]").nth(1)?;
+    let section = package.split("\n[").next()?;
+    section.lines().find_map(|line| {
+        let value = line
+            .trim()
+            .strip_prefix("name")?
+            .trim_start()
+            .strip_prefix('=')?
+            .trim();
+        Some(value.trim_matches('"').to_string()).filter(|name| !name.is_empty())
+    })
 }
 
 /// Writes the crate atomically: into a sibling temporary directory, then renamed into place.
