@@ -28,6 +28,19 @@ fn too_many(reset: &str) -> ResponseTemplate {
         .insert_header("x-rate-limit-remaining", "0")
 }
 
+/// Answers the first GET with `first` (a 429), and every later one with a configuration.
+async fn rate_limited_once(server: &MockServer, first: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(threat_insight())
+        .mount(server)
+        .await;
+}
+
 #[test]
 fn an_invalid_base_url_fails_when_the_client_is_built() {
     for bad in [
@@ -183,15 +196,7 @@ async fn retries_stop_after_max_retries_and_zero_disables_them() {
 #[tokio::test]
 async fn each_wait_is_capped() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(too_many(&(now() + 3600).to_string()))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(threat_insight())
-        .mount(&server)
-        .await;
+    rate_limited_once(&server, too_many(&(now() + 3600).to_string())).await;
     let client = Client::builder(server.uri())
         .max_retry_wait(Duration::from_millis(100))
         .build()
@@ -210,15 +215,11 @@ async fn the_wait_is_measured_against_the_servers_date() {
     let server = MockServer::start().await;
     // The server's clock is far behind ours: its reset is in its own past-plus-zero seconds,
     // so the wait is one second, not years.
-    Mock::given(method("GET"))
-        .respond_with(too_many("946684800").insert_header("date", "Sat, 01 Jan 2000 00:00:00 GMT"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(threat_insight())
-        .mount(&server)
-        .await;
+    rate_limited_once(
+        &server,
+        too_many("946684800").insert_header("date", "Sat, 01 Jan 2000 00:00:00 GMT"),
+    )
+    .await;
     let client = Client::builder(server.uri())
         .max_retry_wait(Duration::from_secs(10))
         .build()
@@ -236,18 +237,11 @@ async fn the_wait_is_measured_against_the_servers_date() {
 async fn duplicate_and_missing_reset_headers_neither_hang_nor_panic() {
     let server = MockServer::start().await;
     let reset = now().to_string();
-    Mock::given(method("GET"))
-        .respond_with(
-            too_many(&format!("{reset}, {reset}"))
-                .append_header("x-rate-limit-reset", reset.as_str()),
-        )
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(threat_insight())
-        .mount(&server)
-        .await;
+    rate_limited_once(
+        &server,
+        too_many(&format!("{reset}, {reset}")).append_header("x-rate-limit-reset", reset.as_str()),
+    )
+    .await;
     let client = Client::builder(server.uri())
         .max_retry_wait(Duration::from_secs(2))
         .build()

@@ -140,9 +140,9 @@ async fn expire_password_with_temp_password_sends_the_literal_query_and_keeps_th
     assert_eq!(temp.temp_password.as_deref(), Some("F46gy7X4"));
 }
 
-#[tokio::test]
-async fn list_users_follows_link_headers_to_the_end() {
-    let server = MockServer::start().await;
+/// Mounts two pages of users: the first (one user, matched by `limit=1`) links to the
+/// second (two users, matched by `after=cursor2`), which is expected `second_page_calls` times.
+async fn mount_two_pages(server: &MockServer, second_page_calls: u64) {
     let users: Vec<serde_json::Value> =
         serde_json::from_str(&payload("User__list__ListUsersResponse.json")).unwrap();
     let next = format!(
@@ -155,8 +155,8 @@ async fn list_users_follows_link_headers_to_the_end() {
         .respond_with(
             ResponseTemplate::new(200).set_body_json(serde_json::json!([users[0], users[0]])),
         )
-        .expect(1)
-        .mount(&server)
+        .expect(second_page_calls)
+        .mount(server)
         .await;
     Mock::given(method("GET"))
         .and(path("/api/v1/users"))
@@ -168,10 +168,15 @@ async fn list_users_follows_link_headers_to_the_end() {
                 .insert_header("link", next.as_str()),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server)
         .await;
-    let api = client(&server);
-    let first = api
+}
+
+#[tokio::test]
+async fn list_users_gives_the_next_cursor() {
+    let server = MockServer::start().await;
+    mount_two_pages(&server, 0).await;
+    let first = client(&server)
         .list_users()
         .limit(1)
         .search("profile.lastName eq \"Smith\"")
@@ -180,30 +185,16 @@ async fn list_users_follows_link_headers_to_the_end() {
         .unwrap();
     assert_eq!(first.items.len(), 1);
     assert_eq!(first.next_cursor().as_deref(), Some("cursor2"));
-    server.reset().await;
-    Mock::given(method("GET"))
-        .and(path("/api/v1/users"))
-        .and(query_param("after", "cursor2"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(serde_json::json!([users[0], users[0]])),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/api/v1/users"))
-        .and(query_param("limit", "1"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!([users[0]]))
-                .insert_header("link", next.as_str()),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let all: Vec<models::User> = api
+}
+
+#[tokio::test]
+async fn list_users_streams_every_page_to_the_end() {
+    let server = MockServer::start().await;
+    mount_two_pages(&server, 1).await;
+    let all: Vec<models::User> = client(&server)
         .list_users()
         .limit(1)
+        .search("profile.lastName eq \"Smith\"")
         .into_stream()
         .try_collect()
         .await
