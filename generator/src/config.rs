@@ -30,6 +30,8 @@ pub enum GenerateError {
     },
     /// The spec is invalid or uses something the generator cannot express.
     Spec(Diagnostics),
+    /// The output could not be written without touching files the generator did not write.
+    Output(crate::output::OutputError),
     /// The configuration is incomplete or invalid.
     Config(String),
     /// The generator produced code that does not parse: a bug in oas-codegen.
@@ -41,6 +43,7 @@ impl fmt::Display for GenerateError {
         match self {
             GenerateError::Io { path, error } => write!(f, "error: cannot access {}: {error}", path.display()),
             GenerateError::Spec(diagnostics) => write!(f, "{}", diagnostics.to_string().trim_end()),
+            GenerateError::Output(err) => write!(f, "{err}"),
             GenerateError::Config(message) => write!(f, "error: {message}"),
             GenerateError::Internal(message) => write!(
                 f,
@@ -334,19 +337,10 @@ impl Config {
 }
 
 /// Writes `contents` to `path` unless the file already holds exactly these bytes, so that
-/// cargo does not rebuild what includes it.
+/// cargo does not rebuild what includes it. A file the generator did not write (one without
+/// its `@generated` header) is never replaced: that is an error.
 pub fn write_if_changed(path: &Path, contents: &str) -> Result<(), GenerateError> {
-    if std::fs::read(path).is_ok_and(|existing| existing == contents.as_bytes()) {
-        return Ok(());
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|error| GenerateError::Io {
-            path: dir.to_path_buf(),
-            error,
-        })?;
-    }
-    std::fs::write(path, contents).map_err(|error| GenerateError::Io {
-        path: path.to_path_buf(),
-        error,
-    })
+    crate::output::write_file_if_changed(path, contents)
+        .map(|_| ())
+        .map_err(GenerateError::Output)
 }

@@ -35,6 +35,7 @@ mod emit;
 mod ident;
 pub mod ir;
 mod options;
+pub mod output;
 pub mod parse;
 
 pub use config::{

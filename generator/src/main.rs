@@ -2,8 +2,9 @@
 //!
 //! Exit codes: 0 on success, 1 when `check` finds stale files, 2 on bad input or usage.
 
-use oas_codegen::{generate_crate, GenerateError, Options};
-use std::collections::BTreeSet;
+use oas_codegen::output::{self, WriteOptions};
+use oas_codegen::{generate_crate, GenerateError, GeneratedCrate, Options};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,9 +14,11 @@ struct Args {
     spec: PathBuf,
     out: PathBuf,
     crate_name: Option<String>,
+    force: bool,
 }
 
-const USAGE: &str = "usage: oas-codegen <generate|check> --spec FILE --out DIR [--crate-name NAME]";
+const USAGE: &str =
+    "usage: oas-codegen <generate|check> --spec FILE --out DIR [--crate-name NAME] [--force]";
 
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1).collect()) {
@@ -60,22 +63,33 @@ fn main() -> ExitCode {
             eprintln!("{warning}");
         }
     }
-    let result = match args.command.as_str() {
-        "generate" => write_crate(&args.out, &generated.files).map(|()| {
+    match args.command.as_str() {
+        "generate" => write(&args, &generated),
+        _ => check_crate(&args.out, &generated.files, &command),
+    }
+}
+
+/// Writes the crate, reporting what was written and what was left alone.
+fn write(args: &Args, generated: &GeneratedCrate) -> ExitCode {
+    let options = WriteOptions { force: args.force };
+    match output::write_crate(&args.out, &generated.files, options) {
+        Ok(written) => {
             eprintln!(
-                "generated {} operations and {} types into {}",
+                "generated {} operations and {} types into {} ({} files written, {} unchanged, {} removed)",
                 generated.counts.0,
                 generated.counts.1,
-                args.out.display()
+                args.out.display(),
+                written.written.len(),
+                written.unchanged,
+                written.removed.len()
             );
             ExitCode::SUCCESS
-        }),
-        _ => Ok(check_crate(&args.out, &generated.files, &command)),
-    };
-    result.unwrap_or_else(|message| {
-        eprintln!("error: {message}");
-        ExitCode::from(2)
-    })
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Reads the arguments after the program name.
@@ -85,13 +99,14 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     if command != "generate" && command != "check" {
         return Err(format!("unknown command `{command}`"));
     }
-    let (mut spec, mut out, mut crate_name) = (None, None, None);
+    let (mut spec, mut out, mut crate_name, mut force) = (None, None, None, false);
     while let Some(flag) = iter.next() {
         let mut value = || iter.next().ok_or(format!("`{flag}` needs a value"));
         match flag.as_str() {
             "--spec" => spec = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
             "--crate-name" => crate_name = Some(value()?),
+            "--force" => force = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -100,6 +115,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         spec: spec.ok_or("missing `--spec FILE`")?,
         out: out.ok_or("missing `--out DIR`")?,
         crate_name,
+        force,
     })
 }
 
@@ -130,75 +146,10 @@ fn existing_crate_name(out: &Path) -> Option<String> {
     })
 }
 
-/// Writes the crate atomically: into a sibling temporary directory, then renamed into place.
-fn write_crate(
-    out: &Path,
-    files: &std::collections::BTreeMap<String, String>,
-) -> Result<(), String> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| format!("{} is not a directory name", out.display()))?;
-    let staging = parent.join(format!(".{name}.oas-codegen-tmp"));
-    let _ = std::fs::remove_dir_all(&staging);
-    let result = (|| {
-        for (path, contents) in files {
-            let target = staging.join(path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            }
-            std::fs::write(&target, contents)
-                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-        }
-        if out.exists() {
-            let old = parent.join(format!(".{name}.oas-codegen-old"));
-            let _ = std::fs::remove_dir_all(&old);
-            std::fs::rename(out, &old)
-                .map_err(|e| format!("cannot move {} aside: {e}", out.display()))?;
-            std::fs::rename(&staging, out)
-                .map_err(|e| format!("cannot move the new crate into {}: {e}", out.display()))?;
-            let _ = std::fs::remove_dir_all(&old);
-        } else {
-            std::fs::rename(&staging, out)
-                .map_err(|e| format!("cannot move the new crate into {}: {e}", out.display()))?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
-}
-
 /// Compares the crate on disk with what would be generated; exit 1 names what differs.
-fn check_crate(
-    out: &Path,
-    files: &std::collections::BTreeMap<String, String>,
-    command: &str,
-) -> ExitCode {
-    let mut stale = BTreeSet::new();
-    for (path, contents) in files {
-        match std::fs::read_to_string(out.join(path)) {
-            Ok(existing) if &existing == contents => {}
-            Ok(_) => {
-                stale.insert(format!("{path} (differs)"));
-            }
-            Err(_) => {
-                stale.insert(format!("{path} (missing)"));
-            }
-        }
-    }
-    for path in on_disk(out) {
-        if !files.contains_key(&path) && !path.starts_with("target/") && path != "Cargo.lock" {
-            stale.insert(format!("{path} (not generated; remove it)"));
-        }
-    }
-    if stale.is_empty() {
+fn check_crate(out: &Path, files: &BTreeMap<String, String>, command: &str) -> ExitCode {
+    let comparison = output::compare(out, files);
+    if comparison.is_fresh() {
         eprintln!("{} is up to date", out.display());
         return ExitCode::SUCCESS;
     }
@@ -206,29 +157,9 @@ fn check_crate(
         "error: {} is stale; these files differ from what the spec generates:",
         out.display()
     );
-    for path in &stale {
-        eprintln!("  {}", out.join(path).display());
+    for (path, difference) in &comparison.stale {
+        eprintln!("  {} ({difference})", out.join(path).display());
     }
     eprintln!("  = hint: regenerate with `{command}`");
     ExitCode::from(1)
-}
-
-/// Every file under `dir`, as relative paths with `/` separators.
-fn on_disk(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(relative) = path.strip_prefix(dir) {
-                out.push(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out
 }
