@@ -2,17 +2,16 @@
 // Do not edit by hand: edit the spec or the generator's templates, then regenerate with:
 //   cargo run -p oas-codegen -- generate --spec spec/okta.yaml --out generated --crate-name okta-management
 
-//! The client: configuration, authentication, the User-Agent, and sending with rate-limit retries.
+//! The client: configuration, authentication, the User-Agent and the limits that protect it
+//! from a broken or hostile server. Sending is in `send.rs`.
 
-use super::request::{multipart_form, RequestBody, RequestParts, Target};
-use super::response::{numbers, request_id, RawResponse};
 use super::Error;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, DATE, USER_AGENT};
+use reqwest::header::HeaderValue;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// The future a [`TokenProvider`] returns.
 pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, Box<dyn std::error::Error + Send + Sync>>> + Send + 'a>>;
@@ -29,7 +28,7 @@ pub trait TokenProvider: Send + Sync {
 
 /// A secret that never shows in `Debug` output.
 #[derive(Clone)]
-struct Secret(String);
+pub(crate) struct Secret(pub(crate) String);
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -39,7 +38,7 @@ impl fmt::Debug for Secret {
 
 /// How requests are authenticated.
 #[derive(Clone)]
-enum Auth {
+pub(crate) enum Auth {
     None,
     Header { name: reqwest::header::HeaderName, value: Secret },
     Query { name: String, value: Secret },
@@ -61,6 +60,23 @@ impl fmt::Debug for Auth {
 
 /// The API client. Cheap to clone: clones share one connection pool and configuration.
 ///
+/// The defaults protect a caller from a broken or hostile server:
+/// - **connect timeout** 30 s, and a **read timeout** of 60 s: a call fails with
+///   [`Error::Timeout`] when the server sends nothing (no header, no byte of the body) for
+///   that long, even though the **overall timeout** is unset, as in Okta's SDKs;
+/// - **body limit** 32 MiB: a larger response fails with [`Error::BodyTooLarge`] before it
+///   is read whole (a page of 200 Okta users is about 1 MB);
+/// - **redirects** are followed only within the base URL's origin (at most 10); a redirect
+///   to another origin is not followed, so neither a body nor a credential goes there, and
+///   the 3xx comes back as an error;
+/// - **retries**: a 429 is retried up to twice for every method, after `X-Rate-Limit-Reset`
+///   and at most 30 s; the request, body included, is sent again, since a 429 means the
+///   server did not act on it. Nothing else is retried by the client: after a transport
+///   failure or a 5xx a `POST` may have been applied, so the caller decides, with
+///   [`Error::is_retryable`];
+/// - **pagination** stops with [`Error::Pagination`] when a next link repeats a page
+///   already fetched, leads to another origin, or after 16 empty pages in a row.
+///
 /// ```no_run
 /// # fn run() -> Result<(), okta_management::Error> {
 /// let client = okta_management::Client::builder("https://example.com")
@@ -71,18 +87,42 @@ impl fmt::Debug for Auth {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 #[derive(Debug)]
-struct Inner {
-    http: reqwest::Client,
-    base_url: url::Url,
-    auth: Auth,
-    user_agent: HeaderValue,
-    max_retries: u32,
-    max_retry_wait: Duration,
-    timeout: Option<Duration>,
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: url::Url,
+    pub(crate) auth: Auth,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) limits: Limits,
+}
+
+/// What the client allows a server, and how it retries.
+#[derive(Debug, Clone)]
+pub(crate) struct Limits {
+    pub(crate) max_retries: u32,
+    pub(crate) max_retry_wait: Duration,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_body_size: u64,
+    pub(crate) max_empty_pages: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_retries: 2,
+            max_retry_wait: Duration::from_secs(30),
+            connect_timeout: Some(Duration::from_secs(30)),
+            read_timeout: Some(Duration::from_secs(60)),
+            timeout: None,
+            max_body_size: 32 * 1024 * 1024,
+            max_empty_pages: 16,
+        }
+    }
 }
 
 /// Builds a [`Client`]; start with [`Client::builder`].
@@ -92,11 +132,8 @@ pub struct ClientBuilder {
     base_url: String,
     auth: Auth,
     http: Option<reqwest::Client>,
-    connect_timeout: Option<Duration>,
-    timeout: Option<Duration>,
     user_agent_suffix: Option<String>,
-    max_retries: u32,
-    max_retry_wait: Duration,
+    limits: Limits,
 }
 
 impl Client {
@@ -106,11 +143,8 @@ impl Client {
             base_url: base_url.into(),
             auth: Auth::None,
             http: None,
-            connect_timeout: Some(Duration::from_secs(30)),
-            timeout: None,
             user_agent_suffix: None,
-            max_retries: 2,
-            max_retry_wait: Duration::from_secs(30),
+            limits: Limits::default(),
         }
     }
 
@@ -118,126 +152,6 @@ impl Client {
     pub fn base_url(&self) -> &url::Url {
         &self.inner.base_url
     }
-
-    /// Sends a request, retrying on 429 as configured, and sorts the response into success or error.
-    pub(crate) async fn execute(&self, parts: &RequestParts) -> Result<RawResponse, Error> {
-        let mut retry_for: Option<String> = None;
-        let mut attempt = 0u32;
-        loop {
-            let request = self.build_request(parts, attempt, retry_for.as_deref()).await?;
-            let mut response = self.inner.http.execute(request).await.map_err(|err| self.transport(err))?;
-            let status = response.status().as_u16();
-            let headers = std::mem::take(response.headers_mut());
-            let body = response.bytes().await.map_err(|err| self.transport(err))?;
-            let raw = RawResponse { status, headers, body };
-            if (200..300).contains(&status) {
-                return Ok(raw);
-            }
-            let wait = (status == 429 && attempt < self.inner.max_retries)
-                .then(|| retry_wait(&raw.headers, self.inner.max_retry_wait))
-                .flatten();
-            if let Some(wait) = wait {
-                retry_for = request_id(&raw.headers).map(str::to_string);
-                attempt += 1;
-                tokio::time::sleep(wait).await;
-                continue;
-            }
-            let documented = parts.has_default_error || parts.error_statuses.contains(&status);
-            return Err(raw.into_error(documented));
-        }
-    }
-
-    /// Builds the `reqwest` request for one try.
-    async fn build_request(&self, parts: &RequestParts, attempt: u32, retry_for: Option<&str>) -> Result<reqwest::Request, Error> {
-        let mut url = match &parts.target {
-            Target::Path(path) => {
-                let mut url = self.inner.base_url.clone();
-                let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
-                url.set_path(&joined);
-                url
-            }
-            Target::Url(url) => {
-                if url.origin() != self.inner.base_url.origin() {
-                    return Err(Error::Config(format!("refusing to follow a link to another origin: {}", url.origin().ascii_serialization())));
-                }
-                url.clone()
-            }
-        };
-        if !parts.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(parts.query.iter());
-        }
-        let mut builder = self.inner.http.request(parts.method.clone(), url.clone());
-        let mut headers = HeaderMap::new();
-        headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
-        for (name, value) in &parts.headers {
-            let value = HeaderValue::from_str(value).map_err(|_| Error::Config(format!("header `{name}` has a value that cannot be sent")))?;
-            headers.append(*name, value);
-        }
-        match &self.inner.auth {
-            Auth::None => {}
-            Auth::Header { name, value } => {
-                headers.insert(name.clone(), sensitive(&value.0)?);
-            }
-            Auth::Query { name, value } => {
-                let mut url = url;
-                url.query_pairs_mut().append_pair(name, &value.0);
-                builder = self.inner.http.request(parts.method.clone(), url);
-            }
-            Auth::Bearer(token) => {
-                headers.insert(AUTHORIZATION, sensitive(&format!("Bearer {}", token.0))?);
-            }
-            Auth::Provider(provider) => {
-                let token = provider.token().await.map_err(Error::Auth)?;
-                headers.insert(AUTHORIZATION, sensitive(&format!("Bearer {token}"))?);
-            }
-        }
-        if attempt > 0 {
-            if let Some(id) = retry_for.and_then(|id| HeaderValue::from_str(id).ok()) {
-                headers.insert("x-okta-retry-for", id);
-            }
-            headers.insert("x-okta-retry-count", HeaderValue::from(attempt));
-        }
-        builder = builder.headers(headers);
-        if let Some(timeout) = self.inner.timeout {
-            builder = builder.timeout(timeout);
-        }
-        builder = match &parts.body {
-            None => builder,
-            Some(RequestBody::Bytes { content_type, bytes }) => builder.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone()),
-            Some(RequestBody::Multipart(fields)) => builder.multipart(multipart_form(fields)),
-        };
-        builder.build().map_err(|err| self.transport(err))
-    }
-
-    /// Wraps a transport error, dropping the URL when it could carry a secret.
-    fn transport(&self, err: reqwest::Error) -> Error {
-        match self.inner.auth {
-            Auth::Query { .. } => Error::Transport(err.without_url()),
-            _ => Error::Transport(err),
-        }
-    }
-}
-
-/// A header value marked sensitive, so that `reqwest` and `http` never print it.
-fn sensitive(value: &str) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::from_str(value).map_err(|_| Error::Config("the credential contains characters a header cannot carry".to_string()))?;
-    value.set_sensitive(true);
-    Ok(value)
-}
-
-/// How long to wait before retrying a 429: until `X-Rate-Limit-Reset`, measured against the
-/// server's `Date`, plus one second, capped at `max`. `None` when the reset is unknown.
-fn retry_wait(headers: &HeaderMap, max: Duration) -> Option<Duration> {
-    let reset = numbers(headers, "x-rate-limit-reset").max()?;
-    let now = headers
-        .get(DATE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
-        .and_then(|date| u64::try_from(date.timestamp()).ok())
-        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0));
-    let wait = Duration::from_secs(reset.saturating_sub(now) + 1);
-    Some(wait.min(max))
 }
 
 impl ClientBuilder {
@@ -267,7 +181,9 @@ impl ClientBuilder {
     }
 
     /// Uses this `reqwest::Client` (for its proxy, TLS or pool settings) instead of a new one.
-    /// The connect timeout of the builder then does not apply; set it on your client.
+    /// The connect timeout and the same-origin redirect policy of the builder then do not
+    /// apply: set them on your client (`redirect::Policy::none()` is the safe choice). The
+    /// read timeout, the overall timeout and the body limit still apply.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -275,14 +191,35 @@ impl ClientBuilder {
 
     /// How long to wait for a connection (default 30 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+        self.limits.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long the server may send nothing: no response headers, or no byte of the body,
+    /// for this long ends the call with [`Error::Timeout`] (default 60 s). `None` waits forever.
+    pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.limits.read_timeout = timeout;
         self
     }
 
     /// How long one try of a request may take in all, from connecting to the end of the body
-    /// (default: no limit).
+    /// (default: no limit; the read timeout still bounds silence).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.limits.timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body the client reads, in bytes (default 32 MiB); a larger one
+    /// ends the call with [`Error::BodyTooLarge`], without reading the rest.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.limits.max_body_size = bytes;
+        self
+    }
+
+    /// How many empty pages in a row a stream accepts, each with a link to another page,
+    /// before it stops with [`Error::Pagination`] (default 16).
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.limits.max_empty_pages = pages;
         self
     }
 
@@ -293,14 +230,16 @@ impl ClientBuilder {
     }
 
     /// How many times a request that got 429 is retried (default 2; 0 disables retries).
+    /// Every method is retried, its body sent again: a 429 means the server did not act on
+    /// the request. Nothing but a 429 is retried by the client.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = retries;
+        self.limits.max_retries = retries;
         self
     }
 
     /// The longest the client waits before one retry (default 30 s).
     pub fn max_retry_wait(mut self, wait: Duration) -> Self {
-        self.max_retry_wait = wait;
+        self.limits.max_retry_wait = wait;
         self
     }
 
@@ -326,8 +265,8 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut builder = reqwest::Client::builder();
-                if let Some(timeout) = self.connect_timeout {
+                let mut builder = reqwest::Client::builder().redirect(same_origin_redirects(&base_url));
+                if let Some(timeout) = self.limits.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }
                 builder.build().map_err(|err| Error::Config(format!("the HTTP client could not be built: {err}")))?
@@ -339,10 +278,23 @@ impl ClientBuilder {
                 base_url,
                 auth: self.auth,
                 user_agent,
-                max_retries: self.max_retries,
-                max_retry_wait: self.max_retry_wait,
-                timeout: self.timeout,
+                limits: self.limits,
             }),
         })
     }
+}
+
+/// Follows at most 10 redirects, and only within the origin of `base_url`: a redirect
+/// elsewhere is not followed, so no body or credential is sent to another origin.
+fn same_origin_redirects(base_url: &url::Url) -> reqwest::redirect::Policy {
+    let origin = base_url.origin();
+    reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() >= 10 {
+            attempt.error("too many redirects")
+        } else if attempt.url().origin() == origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
 }

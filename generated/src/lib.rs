@@ -111,8 +111,12 @@ mod request;
 #[rustfmt::skip]
 #[allow(dead_code)]
 mod response;
+#[rustfmt::skip]
+mod send;
 pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
-pub use error::{ApiError, DecodeError, Error, UnexpectedStatus};
+pub use error::{
+    ApiError, BodyTooLarge, DecodeError, Error, PaginationError, TimeoutError, UnexpectedStatus,
+};
 pub use nullable::Nullable;
 pub use pagination::Page;
 /// The HTTP client the generated client is built on, for its header, client and error types.

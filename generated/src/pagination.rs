@@ -4,18 +4,21 @@
 
 //! Pagination: pages with their `Link: <…>; rel="next"` cursor, and a stream of every item.
 
+use super::error::PaginationError;
 use super::request::{RequestParts, Target};
 use super::response::Response;
 use super::{Client, Error};
 use futures_util::stream::{self, BoxStream, StreamExt};
 use reqwest::header::HeaderMap;
+use std::collections::HashSet;
 
 /// One page of a list, with the link to the next page if the server gave one.
 #[derive(Debug, Clone)]
 pub struct Page<T> {
     /// The items of this page.
     pub items: Vec<T>,
-    /// The URL of the next page, from the `Link` header's `rel="next"`.
+    /// The URL of the next page, from the `Link` header's `rel="next"`, resolved against the
+    /// URL that answered.
     pub next: Option<url::Url>,
     /// The HTTP status.
     pub status: u16,
@@ -24,10 +27,11 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    /// Builds a page from a decoded response.
-    pub(crate) fn from_response(response: Response<Vec<T>>) -> Self {
-        let next = next_link(&response.headers);
-        Page { items: response.body, next, status: response.status, headers: response.headers }
+    /// Builds a page from a decoded response, reading its `Link` headers against `url`, the
+    /// URL that answered.
+    pub(crate) fn from_response(response: Response<Vec<T>>, url: &url::Url) -> Result<Self, Error> {
+        let next = next_link(&response.headers, url)?;
+        Ok(Page { items: response.body, next, status: response.status, headers: response.headers })
     }
 
     /// The cursor of the next page (its `after` query parameter), if there is a next page.
@@ -56,49 +60,88 @@ impl<T> IntoIterator for Page<T> {
     }
 }
 
-/// The `rel="next"` URL of the `Link` headers, if any.
-pub(crate) fn next_link(headers: &HeaderMap) -> Option<url::Url> {
-    headers
-        .get_all(reqwest::header::LINK)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .find_map(|link| {
-            let (target, params) = link.trim().split_once(';')?;
-            let is_next = params.split(';').any(|p| {
-                let p = p.trim().replace(' ', "");
-                p == "rel=\"next\"" || p == "rel=next"
-            });
-            let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
-            if is_next { url::Url::parse(target).ok() } else { None }
-        })
+/// The `rel="next"` target of the `Link` headers, if any, read as RFC 8288 says (a
+/// relation among several, any case, a quoted or bare value, a URL with commas) and resolved
+/// against `base`, the URL that answered. A header that cannot be read is an error, not the
+/// last page: stopping early would lose items without a word.
+pub(crate) fn next_link(headers: &HeaderMap, base: &url::Url) -> Result<Option<url::Url>, Error> {
+    let malformed = |message: String| Error::Pagination(Box::new(PaginationError::MalformedLink { message }));
+    for value in headers.get_all(reqwest::header::LINK) {
+        let text = value.to_str().map_err(|_| malformed("it holds bytes that are not visible ASCII".to_string()))?;
+        let links = http_link::parse_link_header(text, base).map_err(|err| malformed(err.to_string()))?;
+        if let Some(link) = links.into_iter().find(|link| link.rel == "next") {
+            return Ok(Some(link.target));
+        }
+    }
+    Ok(None)
 }
 
 /// Fetches one page.
 pub(crate) async fn fetch_page<T: serde::de::DeserializeOwned>(client: &Client, parts: &RequestParts) -> Result<Page<T>, Error> {
     let raw = client.execute(parts).await?;
-    Ok(Page::from_response(raw.json()?))
+    let url = raw.url.clone();
+    Page::from_response(raw.json()?, &url)
+}
+
+/// Where a stream of items stands: the next request, and what it needs to stop a loop.
+struct Cursor {
+    client: Client,
+    next: Option<Result<RequestParts, Error>>,
+    /// Every URL fetched or linked to so far.
+    seen: HashSet<String>,
+    pages: usize,
+    empty_in_a_row: u32,
+}
+
+impl Cursor {
+    /// The request for the page `page` links to, or the error that ends the stream: a link
+    /// to a page already fetched, or one empty page too many.
+    fn follow<T>(&mut self, page: &Page<T>, parts: RequestParts) -> Option<Result<RequestParts, Error>> {
+        self.pages += 1;
+        self.empty_in_a_row = if page.items.is_empty() { self.empty_in_a_row.saturating_add(1) } else { 0 };
+        let url = page.next.clone()?;
+        let stop = |problem| Some(Err(Error::Pagination(Box::new(problem))));
+        if !self.seen.insert(url.as_str().to_string()) {
+            return stop(PaginationError::Loop { url, pages: self.pages });
+        }
+        if self.empty_in_a_row > self.client.inner.limits.max_empty_pages {
+            return stop(PaginationError::EmptyPages { count: self.empty_in_a_row });
+        }
+        Some(Ok(RequestParts { target: Target::Url(url), query: Vec::new(), ..parts }))
+    }
 }
 
 /// Streams every item of every page, fetching the next page only when the items of the
 /// current one have been taken. The stream is boxed so that callers can poll it without pinning.
+///
+/// It ends with an [`Error::Pagination`] when a next link repeats a URL the stream has
+/// already fetched (a loop), or when more empty pages than the client's `max_empty_pages`
+/// come in a row; the items before the error are all yielded.
 pub(crate) fn stream_items<T>(client: Client, first: Result<RequestParts, Error>) -> BoxStream<'static, Result<T, Error>>
 where
     T: serde::de::DeserializeOwned + Send + 'static,
 {
-    let state = Some(first);
-    stream::unfold((client, state), |(client, state)| async move {
-        let parts = match state? {
+    let cursor = Cursor { client, next: Some(first), seen: HashSet::new(), pages: 0, empty_in_a_row: 0 };
+    stream::unfold(cursor, |mut cursor| async move {
+        let parts = match cursor.next.take()? {
             Ok(parts) => parts,
-            Err(err) => return Some((stream::iter(vec![Err(err)]), (client, None))),
+            Err(err) => return Some((stream::iter(vec![Err(err)]), cursor)),
         };
-        match fetch_page::<T>(&client, &parts).await {
-            Ok(page) => {
-                let next = page.next.clone().map(|url| Ok(RequestParts { target: Target::Url(url), query: Vec::new(), ..parts }));
-                let items: Vec<Result<T, Error>> = page.items.into_iter().map(Ok).collect();
-                Some((stream::iter(items), (client, next)))
+        let fetched = match cursor.client.execute(&parts).await {
+            Ok(raw) => {
+                cursor.seen.insert(raw.url.as_str().to_string());
+                let url = raw.url.clone();
+                raw.json().and_then(|response| Page::from_response(response, &url))
             }
-            Err(err) => Some((stream::iter(vec![Err(err)]), (client, None))),
+            Err(err) => Err(err),
+        };
+        match fetched {
+            Ok(page) => {
+                cursor.next = cursor.follow(&page, parts);
+                let items: Vec<Result<T, Error>> = page.items.into_iter().map(Ok).collect();
+                Some((stream::iter(items), cursor))
+            }
+            Err(err) => Some((stream::iter(vec![Err(err)]), cursor)),
         }
     })
     .flatten()

@@ -18,6 +18,8 @@ pub(crate) struct RawResponse {
     pub status: u16,
     /// The headers.
     pub headers: HeaderMap,
+    /// The URL that answered, after redirects; relative links resolve against it.
+    pub url: url::Url,
     /// The body.
     pub body: bytes::Bytes,
 }
@@ -30,8 +32,8 @@ impl RawResponse {
             Ok(body) => Ok(self.with_body(body)),
             Err(err) => Err(Error::Decode(Box::new(DecodeError {
                 status: self.status,
-                path: err.path().to_string(),
-                message: err.into_inner().to_string(),
+                path: cap(&err.path().to_string()).into_owned(),
+                message: cap(&err.into_inner().to_string()).into_owned(),
                 body_excerpt: excerpt(&self.body),
                 headers: self.headers,
             }))),
@@ -140,17 +142,32 @@ pub(crate) fn numbers<'h>(headers: &'h HeaderMap, name: &str) -> impl Iterator<I
         .filter_map(|part| part.trim().parse().ok())
 }
 
-/// The id the server gave the request.
+/// The id the server gave the request (at most [`EXCERPT_CHARS`] bytes of it).
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
-    ["x-okta-request-id", "x-request-id"].iter().find_map(|name| headers.get(*name)?.to_str().ok())
+    ["x-okta-request-id", "x-request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+        .map(|id| &id[..id.len().min(EXCERPT_CHARS)])
 }
 
 /// The start of a body, as text, for error messages.
 pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    let start = &body[..body.len().min(EXCERPT_CHARS * 4)];
+    let text = String::from_utf8_lossy(start);
+    let capped = cap(&text).into_owned();
+    if start.len() < body.len() && !capped.ends_with('…') {
+        format!("{capped}…")
+    } else {
+        capped
+    }
+}
+
+/// Text from a server or a caller, cut to [`EXCERPT_CHARS`] characters for error messages,
+/// so that no error echoes an unbounded value.
+pub(crate) fn cap(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((index, _)) => format!("{}…", &text[..index]),
-        None => text.into_owned(),
+        Some((index, _)) => format!("{}…", &text[..index]).into(),
+        None => text.into(),
     }
 }
 
@@ -174,5 +191,5 @@ pub(crate) fn describe_error_body<B: serde::Serialize>(body: &B) -> String {
     if !causes.is_empty() {
         text.push_str(&format!(" ({})", causes.join("; ")));
     }
-    text
+    cap(&text).into_owned()
 }

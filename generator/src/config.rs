@@ -158,7 +158,7 @@ pub fn generate(spec: impl AsRef<Path>) -> Result<PathBuf, GenerateError> {
 ///
 /// The including crate needs the generated code's dependencies: `reqwest` (with `json`
 /// off and a TLS feature of your choice), `serde` with `derive`, `serde_json`,
-/// `serde_path_to_error`, `chrono` with `serde`, `url`, `percent-encoding`, `futures-util`,
+/// `serde_path_to_error`, `chrono` with `serde`, `url`, `percent-encoding`, `http-link`, `futures-util`,
 /// `tokio` with `time`, and `bytes`.
 #[derive(Debug, Clone, Default)]
 pub struct Config {

@@ -31,8 +31,17 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The API answered with a status the spec does not document for this operation.
     UnexpectedStatus(Box<UnexpectedStatus>),
-    /// The request did not complete: connection, TLS, timeout or protocol failure.
+    /// The request did not complete: connection, TLS or protocol failure.
     Transport(reqwest::Error),
+    /// The server sent nothing for longer than the read timeout, or the request took longer
+    /// than its overall timeout.
+    Timeout(Box<TimeoutError>),
+    /// The response body is larger than the client accepts
+    /// ([`ClientBuilder::max_body_size`](super::ClientBuilder::max_body_size)).
+    BodyTooLarge(Box<BodyTooLarge>),
+    /// A list could not be followed to its end: its next link repeats a page already
+    /// fetched, leads to another origin, or cannot be read.
+    Pagination(Box<PaginationError>),
     /// The response body did not match the expected type.
     Decode(Box<DecodeError>),
     /// The client or a request could not be built (an invalid base URL or header, say).
@@ -49,15 +58,23 @@ impl Error {
             Error::UnexpectedStatus(err) => Some(err.status),
             Error::Decode(err) => Some(err.status),
             Error::Transport(err) => err.status().map(|s| s.as_u16()),
-            Error::Config(_) | Error::Auth(_) => None,
+            Error::BodyTooLarge(err) => Some(err.status),
+            Error::Timeout(_) | Error::Pagination(_) | Error::Config(_) | Error::Auth(_) => None,
         }
     }
 
-    /// Whether sending the same request again later may succeed (429, 5xx gateway errors,
-    /// timeouts and connection failures).
+    /// Whether sending the same request again later may succeed: a 429, a 500, 502, 503 or
+    /// 504, a timeout, or a transport failure (a refused, reset or closed connection, a TLS
+    /// or protocol failure), but not a request that could not be built or a body that could
+    /// not be read.
+    ///
+    /// It says nothing about whether retrying is safe: after a transport failure or a 5xx,
+    /// the server may have applied a `POST` already. The client retries only 429s by itself
+    /// (see [`ClientBuilder::max_retries`](super::ClientBuilder::max_retries)).
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport(err) => err.is_timeout() || err.is_connect(),
+            Error::Transport(err) => !err.is_builder() && !err.is_decode() && !err.is_redirect(),
+            Error::Timeout(_) => true,
             _ => matches!(self.status(), Some(429 | 500 | 502 | 503 | 504)),
         }
     }
@@ -68,6 +85,7 @@ impl Error {
             Error::Api(err) => Some(&err.headers),
             Error::UnexpectedStatus(err) => Some(&err.headers),
             Error::Decode(err) => Some(&err.headers),
+            Error::BodyTooLarge(err) => Some(&err.headers),
             _ => None,
         }
     }
@@ -79,6 +97,9 @@ impl fmt::Display for Error {
             Error::Api(err) => fmt::Display::fmt(err, f),
             Error::UnexpectedStatus(err) => write!(f, "unexpected HTTP status {}: {}", err.status, err.body_excerpt),
             Error::Transport(err) => write!(f, "request failed: {err}"),
+            Error::Timeout(err) => fmt::Display::fmt(err, f),
+            Error::BodyTooLarge(err) => fmt::Display::fmt(err, f),
+            Error::Pagination(err) => fmt::Display::fmt(err, f),
             Error::Decode(err) => fmt::Display::fmt(err, f),
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
             Error::Auth(err) => write!(f, "could not get an access token: {err}"),
@@ -177,5 +198,106 @@ impl fmt::Display for DecodeError {
             "could not decode the HTTP {} response at `{}`: {} (body starts: {})",
             self.status, self.path, self.message, self.body_excerpt
         )
+    }
+}
+
+/// A request that ran out of time.
+#[derive(Debug)]
+pub struct TimeoutError {
+    /// What the client was waiting for: `"the response headers"`, `"more of the response
+    /// body"`, or `"the whole request"` (the overall timeout).
+    pub waiting_for: &'static str,
+    /// The limit that was reached, where the client set it.
+    pub after: Option<std::time::Duration>,
+    /// The HTTP status, when the headers had arrived.
+    pub status: Option<u16>,
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "timed out waiting for {}", self.waiting_for)?;
+        if let Some(after) = self.after {
+            write!(f, " after {} ms", after.as_millis())?;
+        }
+        if let Some(status) = self.status {
+            write!(f, " (HTTP {status})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A response body larger than the client accepts.
+#[derive(Debug)]
+pub struct BodyTooLarge {
+    /// The HTTP status.
+    pub status: u16,
+    /// The limit, in bytes.
+    pub limit: u64,
+    /// The `Content-Length` the server announced, if any.
+    pub content_length: Option<u64>,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the HTTP {} response body is larger than the client's limit of {} bytes", self.status, self.limit)?;
+        if let Some(length) = self.content_length {
+            write!(f, " (Content-Length: {length})")?;
+        }
+        write!(f, "; raise the limit with `ClientBuilder::max_body_size`")
+    }
+}
+
+/// Why a list could not be followed to its end.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PaginationError {
+    /// The next link names a page this stream has already fetched: following it would
+    /// loop forever.
+    Loop {
+        /// The repeated URL.
+        url: url::Url,
+        /// How many pages the stream had fetched.
+        pages: usize,
+    },
+    /// More pages in a row than the client accepts came back empty, each with a link to
+    /// yet another page ([`ClientBuilder::max_empty_pages`](super::ClientBuilder::max_empty_pages)).
+    EmptyPages {
+        /// How many empty pages came in a row.
+        count: u32,
+    },
+    /// The next link leads to another origin, where the credentials must not go.
+    OtherOrigin {
+        /// The other origin.
+        origin: String,
+    },
+    /// A `Link` header could not be read.
+    MalformedLink {
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+impl fmt::Display for PaginationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaginationError::Loop { url, pages } => write!(
+                f,
+                "pagination stopped: after {pages} pages, the next link repeats a page already fetched ({})",
+                super::response::cap(url.as_str())
+            ),
+            PaginationError::EmptyPages { count } => {
+                write!(f, "pagination stopped: {count} empty pages in a row, each linking to another page")
+            }
+            PaginationError::OtherOrigin { origin } => write!(
+                f,
+                "pagination stopped: refusing to follow a link to another origin ({})",
+                super::response::cap(origin)
+            ),
+            PaginationError::MalformedLink { message } => {
+                write!(f, "pagination stopped: the Link header cannot be read: {}", super::response::cap(message))
+            }
+        }
     }
 }

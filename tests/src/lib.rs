@@ -2,6 +2,7 @@
 //! how `generated/` is made, and the recorded Okta payloads.
 
 pub mod conformance;
+pub mod hostile;
 
 use oas_codegen::{generate_crate, GeneratedCrate, Options};
 use std::path::{Path, PathBuf};

@@ -152,7 +152,15 @@ async fn the_overall_timeout_applies_and_is_retryable() {
         .build()
         .unwrap();
     let err = client.get_current_configuration().send().await.unwrap_err();
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(
+        matches!(&err, Error::Timeout(t) if t.waiting_for == "the whole request"),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("timed out waiting for the whole request after 200 ms"),
+        "{err}"
+    );
     assert!(err.is_retryable());
 }
 

@@ -23,6 +23,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "response",
         include_str!("../../../templates/runtime/response.rs"),
     ),
+    ("send", include_str!("../../../templates/runtime/send.rs")),
 ];
 
 /// The typed mock server of the `mock` feature.

@@ -1,0 +1,196 @@
+//! Sending one request: authentication, the read timeout, the body limit, and retries of 429s.
+
+use super::client::{Auth, Client};
+use super::error::{BodyTooLarge, PaginationError, TimeoutError};
+use super::request::{multipart_form, RequestBody, RequestParts, Target};
+use super::response::{numbers, request_id, RawResponse};
+use super::Error;
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, DATE, USER_AGENT};
+use std::future::Future;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// URLs longer than this are shortened in transport errors, so that a huge path parameter
+/// cannot make a huge message.
+const URL_IN_ERRORS: usize = 256;
+
+impl Client {
+    /// Sends a request, retrying on 429 as configured, and sorts the response into success or error.
+    pub(crate) async fn execute(&self, parts: &RequestParts) -> Result<RawResponse, Error> {
+        let limits = &self.inner.limits;
+        let mut retry_for: Option<String> = None;
+        let mut attempt = 0u32;
+        loop {
+            let request = self.build_request(parts, attempt, retry_for.as_deref()).await?;
+            let raw = self.receive(request).await?;
+            if (200..300).contains(&raw.status) {
+                return Ok(raw);
+            }
+            let wait = (raw.status == 429 && attempt < limits.max_retries)
+                .then(|| retry_wait(&raw.headers, limits.max_retry_wait))
+                .flatten();
+            if let Some(wait) = wait {
+                retry_for = request_id(&raw.headers).map(str::to_string);
+                attempt += 1;
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            let documented = parts.has_default_error || parts.error_statuses.contains(&raw.status);
+            return Err(raw.into_error(documented));
+        }
+    }
+
+    /// Sends one try and reads its response, bounding silence by the read timeout and the
+    /// body by the body limit.
+    async fn receive(&self, request: reqwest::Request) -> Result<RawResponse, Error> {
+        let limits = &self.inner.limits;
+        let sent = self.inner.http.execute(request);
+        let mut response = silence_bounded(limits.read_timeout, "the response headers", None, sent)
+            .await?
+            .map_err(|err| self.transport(err))?;
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let url = response.url().clone();
+        let too_large = |content_length, headers| {
+            Error::BodyTooLarge(Box::new(BodyTooLarge { status, limit: limits.max_body_size, content_length, headers }))
+        };
+        let announced = response.content_length();
+        if announced.is_some_and(|length| length > limits.max_body_size) {
+            return Err(too_large(announced, headers));
+        }
+        let mut body = Vec::with_capacity(announced.unwrap_or(0) as usize);
+        loop {
+            let chunk = silence_bounded(limits.read_timeout, "more of the response body", Some(status), response.chunk()).await?;
+            match chunk.map_err(|err| self.transport(err))? {
+                None => break,
+                Some(chunk) if (body.len() + chunk.len()) as u64 > limits.max_body_size => {
+                    return Err(too_large(announced, headers));
+                }
+                Some(chunk) => body.extend_from_slice(&chunk),
+            }
+        }
+        Ok(RawResponse { status, headers, url, body: body.into() })
+    }
+
+    /// Builds the `reqwest` request for one try.
+    async fn build_request(&self, parts: &RequestParts, attempt: u32, retry_for: Option<&str>) -> Result<reqwest::Request, Error> {
+        let inner = &self.inner;
+        let mut url = match &parts.target {
+            Target::Path(path) => {
+                let mut url = inner.base_url.clone();
+                let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
+                url.set_path(&joined);
+                url
+            }
+            Target::Url(url) => {
+                if url.origin() != inner.base_url.origin() {
+                    let origin = url.origin().ascii_serialization();
+                    return Err(Error::Pagination(Box::new(PaginationError::OtherOrigin { origin })));
+                }
+                url.clone()
+            }
+        };
+        if !parts.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(parts.query.iter());
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert(USER_AGENT, inner.user_agent.clone());
+        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+        for (name, value) in &parts.headers {
+            let value = HeaderValue::from_str(value).map_err(|_| Error::Config(format!("header `{name}` has a value that cannot be sent")))?;
+            headers.append(*name, value);
+        }
+        match &inner.auth {
+            Auth::None => {}
+            Auth::Header { name, value } => {
+                headers.insert(name.clone(), sensitive(&value.0)?);
+            }
+            Auth::Query { name, value } => {
+                url.query_pairs_mut().append_pair(name, &value.0);
+            }
+            Auth::Bearer(token) => {
+                headers.insert(AUTHORIZATION, sensitive(&format!("Bearer {}", token.0))?);
+            }
+            Auth::Provider(provider) => {
+                let token = provider.token().await.map_err(Error::Auth)?;
+                headers.insert(AUTHORIZATION, sensitive(&format!("Bearer {token}"))?);
+            }
+        }
+        if attempt > 0 {
+            if let Some(id) = retry_for.and_then(|id| HeaderValue::from_str(id).ok()) {
+                headers.insert("x-okta-retry-for", id);
+            }
+            headers.insert("x-okta-retry-count", HeaderValue::from(attempt));
+        }
+        let mut builder = inner.http.request(parts.method.clone(), url).headers(headers);
+        if let Some(timeout) = inner.limits.timeout {
+            builder = builder.timeout(timeout);
+        }
+        builder = match &parts.body {
+            None => builder,
+            Some(RequestBody::Bytes { content_type, bytes }) => builder.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone()),
+            Some(RequestBody::Multipart(fields)) => builder.multipart(multipart_form(fields)),
+        };
+        builder.build().map_err(|err| self.transport(err))
+    }
+
+    /// Wraps a `reqwest` error: a timeout as [`Error::Timeout`], any other as
+    /// [`Error::Transport`] without a URL that could carry a secret, and with a long URL shortened.
+    fn transport(&self, err: reqwest::Error) -> Error {
+        let limits = &self.inner.limits;
+        if err.is_timeout() {
+            let (waiting_for, after) = if err.is_connect() { ("a connection", limits.connect_timeout) } else { ("the whole request", limits.timeout) };
+            return Error::Timeout(Box::new(TimeoutError { waiting_for, after, status: err.status().map(|s| s.as_u16()) }));
+        }
+        let long = err.url().filter(|url| url.as_str().len() > URL_IN_ERRORS).map(shortened);
+        match (&self.inner.auth, long) {
+            (Auth::Query { .. }, _) => Error::Transport(err.without_url()),
+            (_, Some(short)) => Error::Transport(err.without_url().with_url(short)),
+            _ => Error::Transport(err),
+        }
+    }
+}
+
+/// Awaits `future`, failing with [`Error::Timeout`] when `limit` passes first.
+async fn silence_bounded<T>(limit: Option<Duration>, waiting_for: &'static str, status: Option<u16>, future: impl Future<Output = T>) -> Result<T, Error> {
+    match limit {
+        None => Ok(future.await),
+        Some(limit) => tokio::time::timeout(limit, future)
+            .await
+            .map_err(|_| Error::Timeout(Box::new(TimeoutError { waiting_for, after: Some(limit), status }))),
+    }
+}
+
+/// The URL with its query dropped and its path cut short, for error messages.
+fn shortened(url: &url::Url) -> url::Url {
+    let mut short = url.clone();
+    short.set_query(None);
+    short.set_fragment(None);
+    let path = url.path();
+    if path.len() > URL_IN_ERRORS / 2 {
+        let cut = (0..=URL_IN_ERRORS / 2).rev().find(|i| path.is_char_boundary(*i)).unwrap_or(0);
+        short.set_path(&format!("{}...", &path[..cut]));
+    }
+    short
+}
+
+/// A header value marked sensitive, so that `reqwest` and `http` never print it.
+fn sensitive(value: &str) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_str(value).map_err(|_| Error::Config("the credential contains characters a header cannot carry".to_string()))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// How long to wait before retrying a 429: until `X-Rate-Limit-Reset`, measured against the
+/// server's `Date`, plus one second, capped at `max`. `None` when the reset is unknown. No
+/// header value can make it overflow.
+pub(crate) fn retry_wait(headers: &HeaderMap, max: Duration) -> Option<Duration> {
+    let reset = numbers(headers, "x-rate-limit-reset").max()?;
+    let now = headers
+        .get(DATE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
+        .and_then(|date| u64::try_from(date.timestamp()).ok())
+        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0));
+    let wait = Duration::from_secs(reset.saturating_sub(now).saturating_add(1));
+    Some(wait.min(max))
+}
