@@ -91,6 +91,13 @@ pub struct AppLink {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sort_order: ::std::option::Option<i64>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The provider that authenticates a user's credentials.
 #[derive(
@@ -108,6 +115,13 @@ pub struct AuthenticationProvider {
     /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<AuthenticationProviderType>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The kind of authentication provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -209,6 +223,13 @@ pub struct ChangePasswordRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub revoke_sessions: ::std::option::Option<bool>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A new user. With the default profile schema, `profile.login`, `profile.email`, `profile.firstName` and `profile.lastName` are required; the org's profile schema decides, so they are not marked required here.
 #[derive(
@@ -235,6 +256,13 @@ pub struct CreateUserRequest {
     /// The user type; only its `id` needs to be sent. Omitted, the default user type applies.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<UserType>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The body of every Okta API error response.
 #[derive(
@@ -281,6 +309,13 @@ pub struct Error {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_summary: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// One cause of an error.
 #[derive(
@@ -299,6 +334,13 @@ pub struct ErrorCause {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_summary: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The result of starting the forgot-password flow.
 #[derive(
@@ -319,6 +361,13 @@ pub struct ForgotPasswordResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reset_password_url: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// An Okta group.
 #[derive(
@@ -399,6 +448,13 @@ pub struct Group {
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<GroupType>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The group's profile: its name and description, plus any custom attributes of the group profile schema (or, for app groups, the app's attributes).
 #[derive(
@@ -542,6 +598,13 @@ pub struct IdentityProvider {
     /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<IdentityProviderType>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Credentials Okta uses with the IdP.
 #[derive(
@@ -562,6 +625,13 @@ pub struct IdentityProviderCredentials {
     /// The `trust` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trust: ::std::option::Option<IdentityProviderCredentialsTrust>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The OAuth 2.0 client registered for Okta at the IdP.
 #[derive(
@@ -579,6 +649,13 @@ pub struct IdentityProviderCredentialsClient {
     /// The client secret issued by the IdP.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_secret: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The key Okta signs requests to the IdP with.
 #[derive(
@@ -607,6 +684,13 @@ pub struct IdentityProviderCredentialsSigning {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub team_id: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// How Okta validates what the IdP sends.
 #[derive(
@@ -637,6 +721,13 @@ pub struct IdentityProviderCredentialsTrust {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub revocation_cache_lifetime: ::std::option::Option<i64>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// How certificate revocation is checked (X.509 IdPs).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -782,6 +873,13 @@ pub struct IdentityProviderPolicy {
     /// The `subject` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<PolicySubject>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Lifecycle status of an IdP.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1093,6 +1191,13 @@ pub struct OAuth2Actor {
     /// Kind of actor, for example `User`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// An OAuth 2.0 client (app) for which a user has grants or tokens.
 #[derive(
@@ -1128,13 +1233,20 @@ pub struct OAuth2Client {
     /// URL of the client's home page.
     ///
     /// Read-only: the server sets it and ignores it in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_uri: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub client_uri: super::Nullable<::std::string::String>,
     /// URL of the client's logo.
     ///
     /// Read-only: the server sets it and ignores it in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_uri: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub logo_uri: super::Nullable<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A refresh token issued to a client for a user.
 #[derive(
@@ -1226,6 +1338,13 @@ pub struct OAuth2RefreshToken {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_id: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Status of a refresh token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1368,6 +1487,13 @@ pub struct OAuth2ScopeConsentGrant {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_id: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Who gave the consent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1494,6 +1620,13 @@ pub struct PasswordCredential {
     /// The password in plain text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A hashed password imported from another system.
 #[derive(
@@ -1528,6 +1661,13 @@ pub struct PasswordCredentialHash {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub work_factor: ::std::option::Option<i64>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The hash algorithm of an imported password.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1607,6 +1747,13 @@ pub struct PasswordCredentialHook {
     /// The kind of hook; `default`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Whether and how IdP users are linked to existing Okta users.
 #[derive(
@@ -1625,6 +1772,13 @@ pub struct PolicyAccountLink {
     #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
     pub filter: super::Nullable<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
     >,
 }
 /// Whether account linking happens automatically or is disabled.
@@ -1693,6 +1847,13 @@ pub struct PolicyAccountLinkFilter {
     /// The `groups` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<PolicyAccountLinkFilterGroups>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Groups whose members may be linked.
 #[derive(
@@ -1707,6 +1868,13 @@ pub struct PolicyAccountLinkFilterGroups {
     /// IDs of the groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub include: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// How the IdP user is matched to an Okta user.
 #[derive(
@@ -1745,6 +1913,13 @@ pub struct PolicySubject {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_name_template: ::std::option::Option<PolicyUserNameTemplate>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Which Okta user property the IdP username is matched against.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1820,6 +1995,13 @@ pub struct PolicyUserNameTemplate {
     /// Okta expression, for example `idpuser.email`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The protocol settings of an IdP.
 #[derive(
@@ -1859,6 +2041,13 @@ pub struct Protocol {
     /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<ProtocolType>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Algorithm settings for one direction of the protocol.
 #[derive(
@@ -1873,6 +2062,13 @@ pub struct ProtocolAlgorithmType {
     /// The `signature` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signature: ::std::option::Option<ProtocolAlgorithmTypeSignature>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Signature algorithm and what it applies to.
 #[derive(
@@ -1890,6 +2086,13 @@ pub struct ProtocolAlgorithmTypeSignature {
     /// The `scope` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<ProtocolAlgorithmTypeSignatureScope>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Which messages must be signed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1972,6 +2175,13 @@ pub struct ProtocolAlgorithms {
     /// The `response` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub response: ::std::option::Option<ProtocolAlgorithmType>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// An endpoint of the IdP or of Okta.
 #[derive(
@@ -1995,6 +2205,13 @@ pub struct ProtocolEndpoint {
     /// URL of the endpoint.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The HTTP binding of an endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2140,6 +2357,13 @@ pub struct ProtocolEndpoints {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_info: ::std::option::Option<ProtocolEndpoint>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// SAML RelayState settings.
 #[derive(
@@ -2154,6 +2378,13 @@ pub struct ProtocolRelayState {
     /// The `format` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub format: ::std::option::Option<ProtocolRelayStateFormat>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Format of the SAML RelayState.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2225,6 +2456,13 @@ pub struct ProtocolSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub name_format: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The protocol an IdP speaks.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2315,6 +2553,13 @@ pub struct Provisioning {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub profile_master: ::std::option::Option<bool>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// How unknown IdP users are provisioned.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2389,6 +2634,13 @@ pub struct ProvisioningConditions {
     /// The `suspended` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub suspended: ::std::option::Option<ProvisioningSuspendedCondition>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Whether a deprovisioned user is reactivated.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2456,6 +2708,13 @@ pub struct ProvisioningDeprovisionedCondition {
     /// The `action` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<ProvisioningDeprovisionedAction>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Group memberships of provisioned users.
 #[derive(
@@ -2483,6 +2742,13 @@ pub struct ProvisioningGroups {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_attribute_name: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// How group memberships are provisioned.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2611,6 +2877,13 @@ pub struct ProvisioningSuspendedCondition {
     /// The `action` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<ProvisioningSuspendedAction>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A recovery question and its answer. Okta never returns the answer.
 #[derive(
@@ -2628,6 +2901,13 @@ pub struct RecoveryQuestionCredential {
     /// The question.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub question: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A scope of a trusted origin, saying what the origin is trusted for.
 #[derive(
@@ -2658,6 +2938,13 @@ pub struct Scope {
     /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<ScopeType>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// What a trusted origin is trusted for: cross-origin requests (`CORS`), redirects after sign-in or sign-out (`REDIRECT`), or embedding Okta pages in an iframe (`IFRAME_EMBED`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2759,6 +3046,13 @@ pub struct SmsTemplate {
     /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<SmsTemplateType>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The kind of message an SMS template is for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2843,6 +3137,13 @@ pub struct Subscription {
     /// The `status` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<SubscriptionStatus>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Whether the subscription is on (lower-case values).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2916,6 +3217,13 @@ pub struct TempPassword {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub temp_password: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// What ThreatInsight does with requests from suspicious IPs: nothing (`none`), log them (`audit`), or log and block them (`block`). A plain string in v2.16; these are the values the live API uses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3019,6 +3327,13 @@ pub struct ThreatInsightConfiguration {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A website trusted to make cross-origin requests, redirect to Okta or embed Okta.
 #[derive(
@@ -3086,6 +3401,13 @@ pub struct TrustedOrigin {
     /// The `status` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<TrustedOriginStatus>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Lifecycle status of a trusted origin (a plain string in v2.16).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3175,8 +3497,8 @@ pub struct User {
     /// When the user was activated; null if never.
     ///
     /// Read-only: the server sets it and ignores it in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub activated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub activated: super::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was created.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -3196,9 +3518,9 @@ pub struct User {
     #[serde(
         rename = "lastLogin",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "super::Nullable::is_absent"
     )]
-    pub last_login: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_login: super::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was last updated.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -3214,9 +3536,9 @@ pub struct User {
     #[serde(
         rename = "passwordChanged",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "super::Nullable::is_absent"
     )]
-    pub password_changed: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub password_changed: super::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// The `profile` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile: ::std::option::Option<UserProfile>,
@@ -3231,21 +3553,28 @@ pub struct User {
     #[serde(
         rename = "statusChanged",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "super::Nullable::is_absent"
     )]
-    pub status_changed: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub status_changed: super::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// The status the user is moving to while an asynchronous lifecycle operation runs; null otherwise.
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(
         rename = "transitioningToStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "super::Nullable::is_absent"
     )]
-    pub transitioning_to_status: ::std::option::Option<::std::string::String>,
+    pub transitioning_to_status: super::Nullable<::std::string::String>,
     /// The user type; only its `id` needs to be sent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<UserType>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The means to complete a user's activation; returned (non-empty) only when `sendEmail` is false.
 #[derive(
@@ -3275,6 +3604,13 @@ pub struct UserActivationToken {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub activation_url: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A user's primary authentication and recovery credentials. Responses never carry the password or the recovery answer.
 #[derive(
@@ -3295,6 +3631,13 @@ pub struct UserCredentials {
     /// The `recovery_question` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recovery_question: ::std::option::Option<RecoveryQuestionCredential>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// What the user must do at their next sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3686,4 +4029,11 @@ pub struct UserType {
     /// Unique name of the user type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// Properties this version of the spec does not know, kept as they came so that
+    /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

@@ -243,6 +243,19 @@ impl Config {
         self
     }
 
+    /// Whether every object model keeps the properties the spec does not name, in a flattened
+    /// `additional_properties` map, and sends them back when encoded (`true`, the default).
+    /// Servers add properties over time; keeping them means a read-modify-write through a
+    /// full-replace `PUT` does not erase them. `false` drops them on decode.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").keep_unknown_fields(false).generate().unwrap();
+    /// ```
+    pub fn keep_unknown_fields(&mut self, keep: bool) -> &mut Self {
+        self.options.keep_unknown_fields = keep;
+        self
+    }
+
     /// Names the Rust type of a schema, by its key in `components/schemas`.
     ///
     /// ```no_run

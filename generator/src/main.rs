@@ -15,10 +15,11 @@ struct Args {
     out: PathBuf,
     crate_name: Option<String>,
     force: bool,
+    drop_unknown_fields: bool,
 }
 
 const USAGE: &str =
-    "usage: oas-codegen <generate|check> --spec FILE --out DIR [--crate-name NAME] [--force]";
+    "usage: oas-codegen <generate|check> --spec FILE --out DIR [--crate-name NAME] [--force] [--drop-unknown-fields]";
 
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1).collect()) {
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         .unwrap_or_else(|| Options::crate_name_for(&args.spec));
     let options = Options {
         crate_name,
+        keep_unknown_fields: !args.drop_unknown_fields,
         ..Options::default()
     };
     let command = regenerate_command(&args, &options.crate_name);
@@ -99,7 +101,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     if command != "generate" && command != "check" {
         return Err(format!("unknown command `{command}`"));
     }
-    let (mut spec, mut out, mut crate_name, mut force) = (None, None, None, false);
+    let (mut spec, mut out, mut crate_name) = (None, None, None);
+    let (mut force, mut drop_unknown_fields) = (false, false);
     while let Some(flag) = iter.next() {
         let mut value = || iter.next().ok_or(format!("`{flag}` needs a value"));
         match flag.as_str() {
@@ -107,6 +110,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--crate-name" => crate_name = Some(value()?),
             "--force" => force = true,
+            "--drop-unknown-fields" => drop_unknown_fields = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -116,14 +120,20 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         out: out.ok_or("missing `--out DIR`")?,
         crate_name,
         force,
+        drop_unknown_fields,
     })
 }
 
 /// The command that regenerates the crate, as written into each file. It always names the
 /// crate, so the files are the same whether or not `--crate-name` was given.
 fn regenerate_command(args: &Args, crate_name: &str) -> String {
+    let drop = if args.drop_unknown_fields {
+        " --drop-unknown-fields"
+    } else {
+        ""
+    };
     format!(
-        "cargo run -p oas-codegen -- generate --spec {} --out {} --crate-name {crate_name}",
+        "cargo run -p oas-codegen -- generate --spec {} --out {} --crate-name {crate_name}{drop}",
         args.spec.display(),
         args.out.display()
     )

@@ -17,6 +17,9 @@ pub struct Options {
     pub extra_derives: Vec<String>,
     /// How `format: date-time` is represented.
     pub date_time: DateTimeType,
+    /// Whether every object model keeps the properties the spec does not name, and sends
+    /// them back when encoded (the default), or drops them on decode.
+    pub keep_unknown_fields: bool,
 }
 
 /// The Rust type of `format: date-time` values.
@@ -64,6 +67,7 @@ impl Default for Options {
             operation_names: BTreeMap::new(),
             extra_derives: Vec::new(),
             date_time: DateTimeType::Chrono,
+            keep_unknown_fields: true,
         }
     }
 }

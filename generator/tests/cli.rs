@@ -183,3 +183,51 @@ fn the_module_form_has_no_inner_attributes() {
         "doc examples name a crate the includer is not"
     );
 }
+
+#[test]
+fn unknown_fields_are_kept_unless_the_flag_drops_them() {
+    let dir = scratch("unknown-fields");
+    let out = dir.join("client");
+    let (spec, out_str) = (spec(), out.to_str().unwrap().to_string());
+    let mut args = vec![
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        &out_str,
+    ];
+    assert!(run(&args).status.success());
+    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    let trusted_origin = &models[models.find("pub struct TrustedOrigin ").unwrap()..];
+    let trusted_origin = &trusted_origin[..trusted_origin.find("\n}\n").unwrap()];
+    assert!(
+        trusted_origin.contains("pub additional_properties:"),
+        "{trusted_origin}"
+    );
+    args.push("--drop-unknown-fields");
+    assert!(run(&args).status.success());
+    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    let trusted_origin = &models[models.find("pub struct TrustedOrigin ").unwrap()..];
+    let trusted_origin = &trusted_origin[..trusted_origin.find("\n}\n").unwrap()];
+    assert!(
+        !trusted_origin.contains("additional_properties"),
+        "{trusted_origin}"
+    );
+    assert!(
+        models.contains("--drop-unknown-fields"),
+        "the header records the flag"
+    );
+    args[0] = "check";
+    assert_eq!(
+        run(&args).status.code(),
+        Some(0),
+        "check with the same flags passes"
+    );
+    args.pop();
+    assert_eq!(
+        run(&args).status.code(),
+        Some(1),
+        "check without the flag sees the difference"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -45,6 +45,14 @@ impl<T> Nullable<T> {
         }
     }
 
+    /// The value, if there is one, borrowed: absent and null are both `None`.
+    pub fn as_option(&self) -> Option<&T> {
+        match self {
+            Nullable::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+
     /// Borrows the value inside.
     pub fn as_ref(&self) -> Nullable<&T> {
         match self {

@@ -8,8 +8,10 @@
 use chrono::{DateTime, Utc};
 use okta_management::{models, Client};
 use serde::{Deserialize, Serialize};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -48,6 +50,78 @@ struct HandProfile {
     second_email: Option<String>,
     #[serde(flatten)]
     rest: BTreeMap<String, serde_json::Value>,
+}
+
+/// A user as one would write it by hand when nothing unknown needs keeping: no flattened
+/// map anywhere, so unknown properties are dropped.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct PlainUser {
+    id: Option<String>,
+    status: Option<String>,
+    created: Option<DateTime<Utc>>,
+    activated: Option<DateTime<Utc>>,
+    status_changed: Option<DateTime<Utc>>,
+    last_login: Option<DateTime<Utc>>,
+    last_updated: Option<DateTime<Utc>>,
+    password_changed: Option<DateTime<Utc>>,
+    transitioning_to_status: Option<String>,
+    #[serde(rename = "type")]
+    user_type: Option<serde_json::Value>,
+    profile: Option<PlainProfile>,
+    credentials: Option<serde_json::Value>,
+    #[serde(rename = "_links")]
+    links: Option<serde_json::Value>,
+    #[serde(rename = "_embedded")]
+    embedded: Option<serde_json::Value>,
+}
+
+/// A profile by hand, without a map for custom attributes.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct PlainProfile {
+    login: Option<String>,
+    email: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    mobile_phone: Option<String>,
+    second_email: Option<String>,
+}
+
+/// Counts the bytes allocated now and at the peak, to measure what a decoded page holds.
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// What decoding `json` as `T` costs in memory: the bytes the result holds, and the peak
+/// above what was allocated before.
+fn memory<T: serde::de::DeserializeOwned>(json: &str) -> (usize, usize) {
+    let before = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let value: T = serde_json::from_str(json).unwrap();
+    let held = CURRENT.load(Ordering::Relaxed) - before;
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    drop(black_box(value));
+    (held, peak)
 }
 
 /// A create-user request by hand.
@@ -143,6 +217,11 @@ fn main() {
     let decode_hand = time(|| {
         black_box(serde_json::from_str::<Vec<HandUser>>(black_box(&page)).unwrap());
     });
+    let decode_plain = time(|| {
+        black_box(serde_json::from_str::<Vec<PlainUser>>(black_box(&page)).unwrap());
+    });
+    let (model_held, model_peak) = memory::<Vec<models::User>>(&page);
+    let (hand_held, hand_peak) = memory::<Vec<HandUser>>(&page);
     let request_json = oas_codegen_tests::payload(
         "CreateUserRequest__create-user-with-recovery-question-request.json",
     );
@@ -206,6 +285,25 @@ fn main() {
         decode_model.as_secs_f64() * 1e6,
         decode_hand.as_secs_f64() * 1e6,
         ratio(decode_model, decode_hand)
+    );
+    println!(
+        "| decode 200 users, against plain structs that drop unknown properties | {:.1} µs | {:.1} µs | {:.2} |",
+        decode_model.as_secs_f64() * 1e6,
+        decode_plain.as_secs_f64() * 1e6,
+        ratio(decode_model, decode_plain)
+    );
+    println!(
+        "| memory held by a decoded page of 200 users (JSON {} KiB) | {} KiB | {} KiB | {:.2} |",
+        page.len() / 1024,
+        model_held / 1024,
+        hand_held / 1024,
+        model_held as f64 / hand_held as f64
+    );
+    println!(
+        "| peak memory while decoding it | {} KiB | {} KiB | {:.2} |",
+        model_peak / 1024,
+        hand_peak / 1024,
+        model_peak as f64 / hand_peak as f64
     );
     println!(
         "| encode a create-user request | {:.2} µs | {:.2} µs | {:.2} |",

@@ -43,8 +43,9 @@ async fn get_user_sends_auth_and_decodes_a_real_user() {
     assert_eq!(user.id.as_deref(), Some("00u118oQYT4TBTemp0g4"));
     assert_eq!(user.status, Some(models::UserStatus::Active));
     assert_eq!(
-        user.activated, None,
-        "the live API sends null for activated"
+        user.activated,
+        okta_management::Nullable::Null,
+        "the live API sends null for activated, and the model keeps it"
     );
     let profile = user.profile.expect("a profile");
     assert_eq!(profile.login.as_deref(), Some("alice.smith@example.com"));

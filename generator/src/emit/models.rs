@@ -79,14 +79,23 @@ fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[syn::Path]) -> T
     );
     let default = default.then(|| quote!(::std::default::Default,));
     let fields = st.fields.iter().map(emit_field);
-    let additional = st.additional.as_ref().map(|ty| {
-        let ty = tokens(ty, Scope::Models);
-        quote! {
-            /// Properties the schema does not name (custom attributes), kept as they came.
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+    let additional = match (&st.additional, st.keeps_unknown) {
+        (Some(ty), _) => {
+            let ty = tokens(ty, Scope::Models);
+            Some(quote! {
+                /// Properties the schema does not name (custom attributes), kept as they came.
+                #[serde(flatten)]
+                pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+            })
         }
-    });
+        (None, true) => Some(quote! {
+            /// Properties this version of the spec does not know, kept as they came so that
+            /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }),
+        (None, false) => None,
+    };
     quote! {
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize #(, #extra)*)]
         pub struct #name {
@@ -113,7 +122,7 @@ fn emit_field(field: &Field) -> TokenStream {
     }
     let json_name = &field.json_name;
     let rename = (plain(&field.rust_name) != json_name).then(|| quote!(rename = #json_name,));
-    let (ty, serde) = match (field.required, field.nullable && !field.read_only) {
+    let (ty, serde) = match (field.required, field.nullable) {
         (true, false) if !field.nullable => (inner, quote!(#[serde(#rename)])),
         (true, _) => (
             quote!(::std::option::Option<#inner>),

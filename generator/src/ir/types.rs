@@ -70,6 +70,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// The type of additional properties, when the schema allows them and says so.
     pub additional: Option<TypeRef>,
+    /// Whether properties the spec does not name are kept (as JSON values) when the schema
+    /// declares no additional properties of its own: forward compatibility.
+    pub keeps_unknown: bool,
 }
 
 /// One property of an object.

@@ -9,8 +9,7 @@ pub fn load(text: &str) -> Result<(openapiv3::OpenAPI, Value, Diagnostics), Diag
     let mut tree: Value = match serde_yaml::from_str(text) {
         Ok(tree) => tree,
         Err(err) => {
-            let mut diagnostic = Diagnostic::error("", format!("the spec is not valid YAML or JSON: {err}"))
-                .with_hint("fix the syntax at the position shown; a YAML linter such as `yamllint` points at it too");
+            let mut diagnostic = unreadable(&err);
             if let Some(location) = err.location() {
                 diagnostic = diagnostic.at(location.line(), location.column());
             }
@@ -32,6 +31,34 @@ pub fn load(text: &str) -> Result<(openapiv3::OpenAPI, Value, Diagnostics), Diag
         }
     };
     Ok((doc, tree, diagnostics))
+}
+
+/// Why the YAML reader stopped. Its two limits are not syntax errors: the document is valid,
+/// but nests deeper, or expands its aliases further, than the reader accepts.
+fn unreadable(err: &serde_yaml::Error) -> Diagnostic {
+    let message = err.to_string();
+    if message.starts_with("recursion limit exceeded") {
+        Diagnostic::error(
+            "",
+            "the spec nests deeper than the YAML reader accepts: 128 levels of mappings and sequences, aliases expanded",
+        )
+        .with_hint(
+            "the limit is built into the YAML reader (serde_yaml) and cannot be raised; move deeply nested \
+             schemas into `components/schemas` and refer to them with `$ref`",
+        )
+    } else if message.starts_with("repetition limit exceeded") {
+        Diagnostic::error(
+            "",
+            "the spec's YAML aliases expand to more nodes than the YAML reader accepts (a guard against alias bombs)",
+        )
+        .with_hint(
+            "the limit is built into the YAML reader (serde_yaml) and cannot be raised; write each repeated part \
+             once under `components` and refer to it with `$ref` instead of a YAML alias",
+        )
+    } else {
+        Diagnostic::error("", format!("the spec is not valid YAML or JSON: {err}"))
+            .with_hint("fix the syntax at the position shown; a YAML linter such as `yamllint` points at it too")
+    }
 }
 
 /// Rejects documents that are not OpenAPI 3.x, with a hint for Swagger 2.0.

@@ -547,7 +547,12 @@ fn lower_struct(cx: &mut Context<'_>, name: &str, parts: ObjectParts) -> Struct 
         }
         _ => None,
     };
-    Struct { fields, additional }
+    let keeps_unknown = cx.options.keep_unknown_fields;
+    Struct {
+        fields,
+        additional,
+        keeps_unknown,
+    }
 }
 
 /// The flags of a property, read from the property and, for references, from their target.

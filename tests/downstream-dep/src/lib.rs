@@ -22,7 +22,10 @@ pub async fn deactivate_idle_users(
         .await?;
     let mut deactivated = Vec::new();
     for user in users {
-        let idle = user.last_login.is_none_or(|last| last < cutoff);
+        let idle = user
+            .last_login
+            .as_option()
+            .is_none_or(|last| *last < cutoff);
         let Some(id) = user.id.filter(|_| idle) else {
             continue;
         };

@@ -10,7 +10,7 @@ fn user(id: &str, last_login: Option<&str>) -> User {
     User {
         id: Some(id.into()),
         status: Some(UserStatus::Active),
-        last_login: last_login.map(|t| t.parse().unwrap()),
+        last_login: last_login.map(|t| t.parse().unwrap()).into(),
         ..Default::default()
     }
 }
