@@ -114,9 +114,8 @@ mod response;
 #[rustfmt::skip]
 mod send;
 pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
-pub use error::{
-    ApiError, BodyTooLarge, DecodeError, Error, PaginationError, TimeoutError, UnexpectedStatus,
-};
+pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
+pub use error::{PaginationError, TimeoutError, UnexpectedStatus};
 pub use nullable::Nullable;
 pub use pagination::Page;
 /// The HTTP client the generated client is built on, for its header, client and error types.

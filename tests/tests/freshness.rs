@@ -19,3 +19,21 @@ fn generated_crate_is_fresh() {
         stale.join(", ")
     );
 }
+
+/// `cargo fmt --all` formats the generated crate's root (its modules are `rustfmt::skip`), so
+/// the generator must write it exactly as rustfmt would; otherwise formatting the workspace
+/// makes `generated/` stale.
+#[test]
+fn rustfmt_leaves_the_generated_root_as_generated() {
+    let lib = workspace().join("generated/src/lib.rs");
+    let output = std::process::Command::new("rustfmt")
+        .args(["--edition", "2024", "--check"])
+        .arg(&lib)
+        .output()
+        .expect("rustfmt runs");
+    assert!(
+        output.status.success(),
+        "rustfmt would change generated/src/lib.rs:\n{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}

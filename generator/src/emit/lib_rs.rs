@@ -63,9 +63,8 @@ pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenSt
     // The re-exports are in rustfmt's order, so that `cargo fmt` leaves the file as generated.
     quote! {
         pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
-        pub use error::{
-            ApiError, BodyTooLarge, DecodeError, Error, PaginationError, TimeoutError, UnexpectedStatus,
-        };
+        pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
+        pub use error::{PaginationError, TimeoutError, UnexpectedStatus};
         pub use nullable::Nullable;
         pub use pagination::Page;
         /// The HTTP client the generated client is built on, for its header, client and error types.
