@@ -112,6 +112,7 @@ mod request;
 #[allow(dead_code)]
 mod response;
 #[rustfmt::skip]
+#[allow(dead_code)]
 mod send;
 pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
 pub use error::{ApiError, BodyTooLarge, DecodeError, Error};

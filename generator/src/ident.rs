@@ -1,7 +1,7 @@
 //! Rust names for things named in a spec: case conversion, keywords, leading digits and collisions.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Words that cannot be plain identifiers; they become raw identifiers (`r#type`).
 const KEYWORDS: &[&str] = &[
@@ -98,6 +98,8 @@ fn escape(name: String) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
     taken: BTreeSet<String>,
+    /// The names generated code defines in this scope, with what defines them.
+    reserved: BTreeMap<String, &'static str>,
 }
 
 impl Namespace {
@@ -105,7 +107,30 @@ impl Namespace {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Namespace {
             taken: reserved.iter().map(|s| s.to_string()).collect(),
+            reserved: BTreeMap::new(),
         }
+    }
+
+    /// A namespace in which the names of a registry list are taken, remembering their owner.
+    pub fn reserving(reserved: crate::reserved::Reserved) -> Self {
+        Namespace {
+            taken: reserved.names.iter().map(|s| s.to_string()).collect(),
+            reserved: reserved
+                .names
+                .iter()
+                .map(|s| (s.to_string(), reserved.owner))
+                .collect(),
+        }
+    }
+
+    /// What defines `name` already, when it is a reserved name of this scope.
+    pub fn reserved_by(&self, name: &str) -> Option<&'static str> {
+        self.reserved.get(name).copied()
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
 
     /// Takes `name`, or `name2`, `name3`, … if it is taken.

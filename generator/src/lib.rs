@@ -30,13 +30,14 @@
 //! and [`generate_module`] do the same in memory.
 
 mod config;
-mod diagnostics;
+pub mod diagnostics;
 mod emit;
 mod ident;
 pub mod ir;
 mod options;
 pub mod output;
 pub mod parse;
+pub mod reserved;
 
 pub use config::{
     generate, generate_crate, generate_module, write_if_changed, Config, GenerateError,

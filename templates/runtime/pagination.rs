@@ -58,15 +58,27 @@ impl<T> IntoIterator for Page<T> {
 
 /// The `rel="next"` target of the `Link` headers, if any, read as RFC 8288 says (a
 /// relation among several, any case, a quoted or bare value, a URL with commas) and resolved
-/// against `base`, the URL that answered. A header that cannot be read is an error, not the
-/// last page: stopping early would lose items without a word.
+/// against `base`, the URL that answered.
+///
+/// A header value that cannot be read but mentions `next` is an error, not the last page:
+/// stopping early would lose items without a word. One that cannot be read and never says
+/// `next` (a mock server's placeholder, say) cannot hold a next link, and is passed over.
 pub(crate) fn next_link(headers: &HeaderMap, base: &url::Url) -> Result<Option<url::Url>, Error> {
     let malformed = |message: String| Error::Pagination(Box::new(PaginationError::MalformedLink { message }));
     for value in headers.get_all(reqwest::header::LINK) {
-        let text = value.to_str().map_err(|_| malformed("it holds bytes that are not visible ASCII".to_string()))?;
-        let links = http_link::parse_link_header(text, base).map_err(|err| malformed(err.to_string()))?;
-        if let Some(link) = links.into_iter().find(|link| link.rel == "next") {
-            return Ok(Some(link.target));
+        let mentions_next = value.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"next"));
+        let parsed = value
+            .to_str()
+            .map_err(|_| "it holds bytes that are not visible ASCII".to_string())
+            .and_then(|text| http_link::parse_link_header(text, base).map_err(|err| err.to_string()));
+        match parsed {
+            Ok(links) => {
+                if let Some(link) = links.into_iter().find(|link| link.rel == "next") {
+                    return Ok(Some(link.target));
+                }
+            }
+            Err(message) if mentions_next => return Err(malformed(message)),
+            Err(_) => {}
         }
     }
     Ok(None)

@@ -1,45 +1,73 @@
-//! Invalid specs get diagnostics a user can act on: the file, the JSON pointer, the line and
-//! column where known, and a hint. Each fixture's rendered output is pinned.
+//! Every entry of the diagnostics catalogue has a fixture, `tests/fixtures/diagnostics/<code>.yaml`,
+//! that produces it; each fixture's rendered output (file, JSON pointer, line and column
+//! where known, and a hint) is pinned.
 
+use oas_codegen::diagnostics::{Diagnostics, Severity, CATALOGUE};
 use oas_codegen::{generate_crate, GenerateError, Options};
 use oas_codegen_tests::workspace;
 use std::path::Path;
 
-/// Renders what generating a fixture reports: its errors, or its warnings when it succeeds.
-fn render(file: &str) -> (bool, String) {
-    let path = workspace().join("tests/fixtures/invalid").join(file);
+/// What generating a fixture reports: its errors, or its warnings when it succeeds.
+fn report(file: &str) -> Diagnostics {
+    let path = workspace().join("tests/fixtures/diagnostics").join(file);
     let text = std::fs::read_to_string(&path).unwrap();
-    let label = Path::new("tests/fixtures/invalid").join(file);
+    let label = Path::new("tests/fixtures/diagnostics").join(file);
     match generate_crate(&text, &label, &Options::default(), "oas-codegen generate") {
-        Ok(generated) => (true, generated.warnings.to_string()),
-        Err(err @ GenerateError::Spec(_)) => (false, err.to_string()),
+        Ok(generated) => generated.warnings,
+        Err(GenerateError::Spec(diagnostics)) => diagnostics,
         Err(other) => panic!("{file}: expected diagnostics, got {other}"),
     }
 }
 
-#[test]
-fn every_invalid_fixture_is_reported_and_pinned() {
-    let dir = workspace().join("tests/fixtures/invalid");
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
+/// The fixtures, by file name.
+fn fixtures() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(workspace().join("tests/fixtures/diagnostics"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     files.sort();
-    assert!(files.len() >= 10, "{files:?}");
-    for file in files {
-        let (ok, rendered) = render(&file);
-        // A name collision is resolved with a warning, so that real specs such as Ory
-        // Kratos (`NullTime` and `nullTime`) still generate; everything else is an error.
-        assert_eq!(ok, file == "name-collision.yaml", "{file}:\n{rendered}");
+    files
+}
+
+#[test]
+fn every_catalogue_entry_has_a_fixture_that_produces_it() {
+    let files = fixtures();
+    for entry in CATALOGUE {
+        let file = format!("{}.yaml", entry.code);
         assert!(
-            rendered.contains(&format!("tests/fixtures/invalid/{file}")),
+            files.contains(&file),
+            "no fixture tests/fixtures/diagnostics/{file}"
+        );
+    }
+    for file in &files {
+        let code = file.trim_end_matches(".yaml");
+        let entry = CATALOGUE.iter().find(|e| e.code == code);
+        assert!(entry.is_some(), "{file} is named after no catalogue entry");
+        let diagnostics = report(file);
+        let produced = diagnostics.sorted();
+        let found = produced.iter().find(|d| d.code == code);
+        let found =
+            found.unwrap_or_else(|| panic!("{file} does not produce `{code}`:\n{diagnostics}"));
+        assert_eq!(found.severity, entry.unwrap().severity, "{file}");
+        assert!(
+            diagnostics.has_errors() == (found.severity == Severity::Error)
+                || diagnostics.has_errors()
+        );
+    }
+}
+
+#[test]
+fn every_fixture_is_rendered_with_its_place_and_a_hint() {
+    for file in fixtures() {
+        let rendered = report(&file).to_string();
+        assert!(
+            rendered.contains(&format!("tests/fixtures/diagnostics/{file}")),
             "{file} names its file:\n{rendered}"
         );
         assert!(
             rendered.contains("hint:"),
             "{file} gives a hint:\n{rendered}"
         );
-        let name = file.trim_end_matches(".yaml").to_string();
-        insta::assert_snapshot!(name, rendered);
+        insta::assert_snapshot!(file.trim_end_matches(".yaml").to_string(), rendered);
     }
 }

@@ -185,6 +185,10 @@ async fn a_link_header_that_cannot_be_read_is_an_error_not_the_last_page() {
         matches!(&err, Some(Error::Pagination(p)) if matches!(**p, PaginationError::MalformedLink { .. })),
         "{err:?}"
     );
+    // A value that never mentions `next` cannot hold a next link: the page is the last.
+    let server = Server::start(|_, _| Reply::Send(json(&[("link", "string")], ONE_USER))).await;
+    let (users, err) = list_all(&client(&server)).await;
+    assert_eq!((users.len(), err.is_none()), (1, true), "{err:?}");
 }
 
 #[tokio::test]

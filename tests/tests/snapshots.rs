@@ -51,27 +51,3 @@ fn snake(id: &str) -> String {
     }
     out
 }
-
-#[test]
-fn the_parallel_pipeline_matches_the_phases_run_one_by_one() {
-    use oas_codegen::{parse, phases, Options, Provenance};
-    let text =
-        std::fs::read_to_string(oas_codegen_tests::workspace().join("spec/okta.yaml")).unwrap();
-    let options = Options {
-        crate_name: oas_codegen_tests::OKTA_CRATE.to_string(),
-        ..Options::default()
-    };
-    let (api, _) = parse::parse(&text, &options).unwrap();
-    let generated = okta_crate();
-    let provenance = Provenance {
-        spec_label: "spec/okta.yaml".into(),
-        spec_sha256: generated.files["Cargo.toml"]
-            .split("sha256 ")
-            .nth(1)
-            .unwrap()[..64]
-            .to_string(),
-        command: oas_codegen_tests::REGENERATE.into(),
-    };
-    let sequential = phases::format(phases::emit(&api, &options).unwrap(), &provenance).unwrap();
-    assert_eq!(sequential, generated.files);
-}

@@ -1,28 +1,31 @@
 //! The crate root: crate docs, module declarations and re-exports.
 
-use super::docs;
+use super::{docs, plan};
 use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The modules of the runtime that a given API may not use all of, so they allow dead code.
-pub const MAY_BE_UNUSED: &[&str] = &["client", "pagination", "request", "response"];
-
-/// The body of `src/lib.rs`.
+/// The body of `src/lib.rs`: the crate doc, a declaration for each module of the plan, and
+/// the root items.
 ///
 /// Every module is `#[rustfmt::skip]`: prettyplease formats generated code, and `cargo fmt`
 /// in a workspace that contains the crate must not rewrite it (the freshness check would fail).
 pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
     let doc = docs::inner_attrs(&crate_doc(api, crate_ident));
-    let runtime = super::templates::RUNTIME.iter().map(|(name, _)| {
-        let module = super::names::ident(name);
-        let allow = MAY_BE_UNUSED
-            .contains(name)
-            .then(|| quote!(#[allow(dead_code)]));
+    let modules = plan::modules(api).into_iter().map(|module| {
+        let name = super::names::ident(module.name);
+        let cfg = module.mock_only.then(|| quote!(#[cfg(feature = "mock")]));
+        let deprecated = module
+            .allow_deprecated
+            .then(|| quote!(#[allow(deprecated)]));
+        let dead_code = module.allow_dead_code.then(|| quote!(#[allow(dead_code)]));
+        let visibility = module.public.then(|| quote!(pub));
         quote! {
+            #cfg
             #[rustfmt::skip]
-            #allow
-            mod #module;
+            #deprecated
+            #dead_code
+            #visibility mod #name;
         }
     });
     let items = root_items(api, crate_ident, quote!(env!("CARGO_PKG_VERSION")));
@@ -30,20 +33,7 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
         #doc
         #![warn(missing_docs)]
 
-        #[rustfmt::skip]
-        #[allow(deprecated)]
-        pub mod models;
-        #[rustfmt::skip]
-        #[allow(deprecated)]
-        pub mod operations;
-        #[cfg(feature = "mock")]
-        #[rustfmt::skip]
-        pub mod mock;
-        #[cfg(feature = "mock")]
-        #[rustfmt::skip]
-        #[allow(dead_code)]
-        mod mock_kit;
-        #(#runtime)*
+        #(#modules)*
 
         #items
     }

@@ -2,9 +2,9 @@
 //! `mock` feature (its runtime is `templates/runtime/mock_kit.rs`).
 
 use super::names::{ident, plain};
-use super::operations::{page_item, path_expression, success};
-use super::types::{tokens, Scope};
-use crate::ir::{BodyMedia, Operation, ParamLocation, ResponseKind, StatusCode};
+use super::paths::path_expression;
+use super::types::{body_type, tokens, Scope};
+use crate::ir::{first_success_status, BodyMedia, Operation, Output, ParamLocation};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -20,7 +20,11 @@ pub fn emit_operation(op: &Operation, crate_ident: &str) -> TokenStream {
 
 /// The `expect_*` method of one operation.
 fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
-    let method = ident(&format!("expect_{}", plain(&op.method_name)));
+    let method = ident(&format!(
+        "{}{}",
+        crate::reserved::MOCK_EXPECT_PREFIX,
+        plain(&op.method_name)
+    ));
     let path_params: Vec<_> = op
         .params
         .iter()
@@ -34,27 +38,20 @@ fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
         let field = ident(&param.rust_name);
         quote!(super::request::encode_path_segment(&#field.to_string()).expect("a path parameter the client would send"))
     });
-    let response = match page_item(op) {
-        Some(item) => quote!(::std::vec::Vec<#item>),
-        None => match success(op) {
-            (output, _, None) => output,
-            (_, _, Some(_)) => quote!(::serde_json::Value),
-        },
+    let response = match &op.output {
+        Output::Paged { item } => {
+            let item = tokens(item, Scope::Sibling);
+            quote!(::std::vec::Vec<#item>)
+        }
+        Output::Single(body) => body_type(body),
+        Output::ByStatus(_) => quote!(::serde_json::Value),
     };
     let body = match &op.body {
         Some(body) if body.media == BodyMedia::Json => tokens(&body.ty, Scope::Sibling),
         Some(_) => quote!(::serde_json::Value),
         None => quote!(()),
     };
-    let success_status = op
-        .responses
-        .iter()
-        .filter(|r| r.kind == ResponseKind::Success)
-        .find_map(|r| match r.status {
-            StatusCode::Exact(code) => Some(code),
-            _ => None,
-        })
-        .unwrap_or(200);
+    let success_status = first_success_status(op);
     let fixed = op.fixed_query.iter().map(|(k, v)| quote!((#k, #v)));
     let (id, http_method) = (&op.id, &op.http_method);
     let args_doc = path_params

@@ -2,6 +2,7 @@
 
 mod chunks;
 mod docs;
+mod enums;
 mod format;
 mod lib_rs;
 mod mock;
@@ -9,11 +10,15 @@ mod models;
 mod module;
 mod names;
 mod operations;
+mod paths;
+mod plan;
 mod templates;
 mod types;
 
 use crate::ir::Api;
 use crate::options::Options;
+use chunks::{Chunk, Shared};
+use plan::{Module, Source};
 use std::collections::BTreeMap;
 
 /// Where the spec came from, for the header of every generated file.
@@ -27,82 +32,149 @@ pub struct Provenance {
     pub command: String,
 }
 
-/// One emitted file before formatting: chunks of Rust tokens, or finished text (manifests,
-/// templates).
-pub enum Emitted {
-    /// Chunks of tokens that the format phase turns into text, one after the other.
-    Rust(Vec<proc_macro2::TokenStream>),
-    /// Text written as it is.
-    Text(String),
+/// The emit phase's result: the plan, and the tokens of every chunk, `src/lib.rs` first.
+pub struct Emitted {
+    modules: Vec<Module>,
+    chunks: Vec<Chunk>,
+    tokens: Vec<proc_macro2::TokenStream>,
+    crate_ident: String,
+    text: BTreeMap<String, String>,
 }
 
-/// The files that are text, not tokens: the manifest, the build script and the templates.
+/// The files that are text, not tokens: the manifest and the build script.
 fn text_files(api: &Api, options: &Options) -> BTreeMap<String, String> {
-    let crate_ident = options.crate_name.replace('-', "_");
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo_toml(api, options));
     files.insert("build.rs".to_string(), templates::BUILD_RS.to_string());
-    files.insert(
-        "src/mock_kit.rs".to_string(),
-        templates::MOCK_KIT.replace("{{crate}}", &crate_ident),
-    );
-    for (module, source) in templates::RUNTIME {
-        files.insert(
-            format!("src/{module}.rs"),
-            source.replace("{{crate}}", &crate_ident),
-        );
-    }
     files
 }
 
-/// Emits every file of the crate as tokens or text, by path relative to the crate root, on
-/// one thread; the emit phase of the benchmarks.
-pub fn emit_files(api: &Api, options: &Options) -> Result<BTreeMap<String, Emitted>, String> {
-    let shared = chunks::Shared::new(
-        api,
-        &options.crate_name.replace('-', "_"),
-        &options.extra_derives,
-    );
-    let mut files: BTreeMap<String, Emitted> = text_files(api, options)
-        .into_iter()
-        .map(|(path, text)| (path, Emitted::Text(text)))
-        .collect();
-    for chunk in chunks::plan(api) {
-        let tokens = shared.emit(chunk)?;
-        match files
-            .entry(chunk.file().to_string())
-            .or_insert_with(|| Emitted::Rust(Vec::new()))
-        {
-            Emitted::Rust(parts) => parts.push(tokens),
-            Emitted::Text(_) => return Err(format!("{} is both text and Rust", chunk.file())),
-        }
-    }
-    Ok(files)
+/// The tokens of one chunk as its crate file holds them: a chunk that opens its module
+/// carries the module's doc as inner attributes.
+fn chunk_tokens(shared: &Shared<'_>, modules: &[Module], chunk: Chunk) -> proc_macro2::TokenStream {
+    let items = shared.emit(chunk);
+    let doc = chunk
+        .module()
+        .filter(|_| chunk.opens_module())
+        .and_then(|name| modules.iter().find(|m| m.name == name))
+        .map(|module| docs::inner_attrs(module.doc));
+    quote::quote! { #doc #items }
 }
 
-/// Formats emitted files and puts the provenance header on top of each; the format phase
-/// of the benchmarks.
+/// The file a chunk is written to.
+fn chunk_file(chunk: Chunk) -> String {
+    match chunk.module() {
+        Some(module) => format!("src/{module}.rs"),
+        None => "src/lib.rs".to_string(),
+    }
+}
+
+/// Emits the tokens of every chunk on one thread; the emit phase of the benchmarks.
+pub fn emit_files(api: &Api, options: &Options) -> Result<Emitted, String> {
+    let crate_ident = options.crate_name.replace('-', "_");
+    let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
+    let modules = plan::modules(api);
+    let chunks = plan::chunks(&modules);
+    let tokens = chunks
+        .iter()
+        .map(|chunk| chunk_tokens(&shared, &modules, *chunk))
+        .collect();
+    Ok(Emitted {
+        modules,
+        chunks,
+        tokens,
+        crate_ident,
+        text: text_files(api, options),
+    })
+}
+
+/// Formats every chunk on one thread and assembles the files; the format phase of the
+/// benchmarks.
 pub fn format_files(
-    files: BTreeMap<String, Emitted>,
+    emitted: Emitted,
     provenance: &Provenance,
 ) -> Result<BTreeMap<String, String>, String> {
-    let formatted = files
-        .into_iter()
-        .map(|(path, emitted)| {
-            let body = match emitted {
-                Emitted::Rust(parts) => parts
-                    .into_iter()
-                    .map(|tokens| format::format(tokens, &path))
-                    .collect::<Result<String, String>>()?,
-                Emitted::Text(text) => text,
-            };
-            Ok((path, body))
-        })
-        .collect::<Result<BTreeMap<String, String>, String>>()?;
-    Ok(with_headers(formatted, provenance))
+    let texts = emitted
+        .chunks
+        .iter()
+        .zip(emitted.tokens)
+        .map(|(chunk, tokens)| format::format(tokens, &chunk_file(*chunk)))
+        .collect::<Result<Vec<String>, String>>()?;
+    Ok(assemble(
+        &emitted.modules,
+        &emitted.chunks,
+        texts,
+        &emitted.crate_ident,
+        emitted.text,
+        provenance,
+    ))
 }
 
-/// Puts the provenance header on top of every file.
+/// Emits and formats every file of the crate, each chunk on whichever core is free.
+pub fn emit_crate(
+    api: &Api,
+    options: &Options,
+    provenance: &Provenance,
+) -> Result<BTreeMap<String, String>, String> {
+    let crate_ident = options.crate_name.replace('-', "_");
+    let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
+    let modules = plan::modules(api);
+    let chunks = plan::chunks(&modules);
+    let texts = chunks::parallel(&chunks, |chunk| {
+        format::format(chunk_tokens(&shared, &modules, *chunk), &chunk_file(*chunk))
+    })
+    .into_iter()
+    .collect::<Result<Vec<String>, String>>()?;
+    Ok(assemble(
+        &modules,
+        &chunks,
+        texts,
+        &crate_ident,
+        text_files(api, options),
+        provenance,
+    ))
+}
+
+/// The crate's files from the formatted chunks, the templates and the text files, each
+/// with the provenance header on top.
+fn assemble(
+    modules: &[Module],
+    chunks: &[Chunk],
+    texts: Vec<String>,
+    crate_ident: &str,
+    mut files: BTreeMap<String, String>,
+    provenance: &Provenance,
+) -> BTreeMap<String, String> {
+    for (chunk, text) in chunks.iter().zip(texts) {
+        files.entry(chunk_file(*chunk)).or_default().push_str(&text);
+    }
+    for module in modules {
+        if let Source::Template(source) = module.source {
+            let path = format!("src/{}.rs", module.name);
+            files.insert(path, plan::fill_template(source, crate_ident));
+        }
+    }
+    with_headers(files, provenance)
+}
+
+/// Emits the crate as one file of items for `include!`, with the provenance header on top:
+/// every module of the plan but the mock kit's, wrapped in `mod name { … }`.
+pub fn emit_module(
+    api: &Api,
+    options: &Options,
+    provenance: &Provenance,
+) -> Result<String, String> {
+    let crate_ident = options.crate_name.replace('-', "_");
+    let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
+    let body = module::emit(api, &shared, &crate_ident, &options.crate_version)?;
+    Ok(with_header(&header(provenance), body))
+}
+
+/// The words that open the first line of every file the generator writes, after the
+/// comment marker (`// ` or `# `). The output directory knows its own files by them.
+pub const GENERATED_MARKER: &str = "@generated by oas-codegen ";
+
+/// Puts the provenance header on top of every file, as TOML or Rust comments.
 fn with_headers(
     files: BTreeMap<String, String>,
     provenance: &Provenance,
@@ -121,50 +193,6 @@ fn with_headers(
         })
         .collect()
 }
-
-/// Emits and formats every file of the crate, each chunk on whichever core is free. The
-/// output is the same as [`emit_files`] then [`format_files`].
-pub fn emit_crate(
-    api: &Api,
-    options: &Options,
-    provenance: &Provenance,
-) -> Result<BTreeMap<String, String>, String> {
-    let shared = chunks::Shared::new(
-        api,
-        &options.crate_name.replace('-', "_"),
-        &options.extra_derives,
-    );
-    let plan = chunks::plan(api);
-    let rendered = chunks::parallel(&plan, |chunk| {
-        shared
-            .emit(*chunk)
-            .and_then(|tokens| format::format(tokens, chunk.file()))
-    });
-    let mut files = text_files(api, options);
-    for (chunk, text) in plan.iter().zip(rendered) {
-        files
-            .entry(chunk.file().to_string())
-            .or_default()
-            .push_str(&text?);
-    }
-    Ok(with_headers(files, provenance))
-}
-
-/// Emits the crate as one file of items for `include!`, with the provenance header on top.
-pub fn emit_module(
-    api: &Api,
-    options: &Options,
-    provenance: &Provenance,
-) -> Result<String, String> {
-    let crate_ident = options.crate_name.replace('-', "_");
-    let extra = extra_derives(options)?;
-    let body = module::emit(api, &crate_ident, &options.crate_version, &extra)?;
-    Ok(with_header(&header(provenance), body))
-}
-
-/// The words that open the first line of every file the generator writes, after the
-/// comment marker (`// ` or `# `). The output directory knows its own files by them.
-pub const GENERATED_MARKER: &str = "@generated by oas-codegen ";
 
 /// The provenance lines every file starts with.
 fn header(provenance: &Provenance) -> Vec<String> {
@@ -204,18 +232,49 @@ fn cargo_toml(api: &Api, options: &Options) -> String {
         .replace("{{description}}", &description)
 }
 
-/// The user's extra derives, parsed as paths.
-fn extra_derives(options: &Options) -> Result<Vec<syn::Path>, String> {
-    parse_derives(&options.extra_derives)
+/// An extra derive the user asked for, checked once to be a path, kept as its segments so
+/// that every chunk (on any thread) can write it without parsing it again.
+#[derive(Debug, Clone)]
+pub struct Derive {
+    leading_colons: bool,
+    segments: Vec<String>,
 }
 
-/// Derive paths parsed from text.
-fn parse_derives(derives: &[String]) -> Result<Vec<syn::Path>, String> {
-    derives
-        .iter()
-        .map(|derive| {
-            syn::parse_str::<syn::Path>(derive)
-                .map_err(|err| format!("the extra derive `{derive}` is not a Rust path: {err}"))
-        })
-        .collect()
+impl Derive {
+    /// Checks each derive is a plain path (`Hash`, `schemars::JsonSchema`).
+    pub fn parse_all(derives: &[String]) -> Result<Vec<Derive>, String> {
+        derives
+            .iter()
+            .map(|derive| {
+                let path = syn::parse_str::<syn::Path>(derive).map_err(|err| {
+                    format!("the extra derive `{derive}` is not a Rust path: {err}")
+                })?;
+                let segments = path
+                    .segments
+                    .iter()
+                    .map(|segment| match segment.arguments {
+                        syn::PathArguments::None => Ok(segment.ident.to_string()),
+                        _ => Err(format!("the extra derive `{derive}` has generic arguments")),
+                    })
+                    .collect::<Result<Vec<String>, String>>()?;
+                Ok(Derive {
+                    leading_colons: path.leading_colon.is_some(),
+                    segments,
+                })
+            })
+            .collect()
+    }
+
+    /// The last segment, which names the derive (`JsonSchema`).
+    pub fn name(&self) -> &str {
+        self.segments.last().map_or("", String::as_str)
+    }
+}
+
+impl quote::ToTokens for Derive {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        let segments = self.segments.iter().map(|s| names::ident(s));
+        let colons = self.leading_colons.then(|| quote::quote!(::));
+        tokens.extend(quote::quote!(#colons #(#segments)::*));
+    }
 }

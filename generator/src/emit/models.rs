@@ -1,58 +1,38 @@
-//! The `models` module: one Rust type per named IR type.
+//! The `models` module: one Rust type per named IR type. Structs and newtypes are here;
+//! enums and unions are in `enums.rs`.
 
-use super::docs;
+use super::enums::{emit_enum, emit_union};
 use super::names::{ident, plain};
 use super::types::{tokens, Scope};
-use crate::ir::{Api, EnumValues, Field, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTagging};
+use super::{docs, Derive};
+use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
 
-/// The whole `models` module body.
-pub fn emit(api: &Api, extra_derives: &[syn::Path]) -> TokenStream {
-    let defaults = defaultable(&api.types);
-    let items = api
-        .types
-        .values()
-        .map(|def| emit_type(def, &defaults, extra_derives));
-    quote! { #(#items)* }
-}
-
-/// Some of the types, for emitting a large module in chunks; `defaults` comes from
-/// [`defaultable`] over all of them.
-pub fn emit_some(
-    defs: &[&TypeDef],
-    defaults: &BTreeSet<String>,
-    extra_derives: &[syn::Path],
-) -> TokenStream {
-    let items = defs
-        .iter()
-        .map(|def| emit_type(def, defaults, extra_derives));
+/// Some of the types, for emitting the module in chunks.
+pub fn emit_some(defs: &[&TypeDef], extra_derives: &[Derive]) -> TokenStream {
+    let items = defs.iter().map(|def| emit_type(def, extra_derives));
     quote! { #(#items)* }
 }
 
 /// The extra derives a type does not derive already (an enum derives `Eq` and `Hash` itself).
-fn missing<'p>(extra: &'p [syn::Path], built_in: &[&str]) -> Vec<&'p syn::Path> {
+pub fn missing<'p>(extra: &'p [Derive], built_in: &[&str]) -> Vec<&'p Derive> {
     extra
         .iter()
-        .filter(|path| {
-            !path
-                .segments
-                .last()
-                .is_some_and(|s| built_in.iter().any(|b| s.ident == b))
-        })
+        .filter(|derive| !built_in.contains(&derive.name()))
         .collect()
 }
 
 /// One named type.
-fn emit_type(def: &TypeDef, defaults: &BTreeSet<String>, extra: &[syn::Path]) -> TokenStream {
+fn emit_type(def: &TypeDef, extra: &[Derive]) -> TokenStream {
     let doc = docs::attrs(&docs::or_fallback(def.doc.as_deref(), || {
         format!("The `{}` schema.", def.name)
     }));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct(st) => emit_struct(&def.name, st, defaults.contains(&def.name), extra),
+        TypeKind::Struct(st) => emit_struct(&def.name, st, def.derives_default, extra),
+        TypeKind::Newtype(ty) => emit_newtype(&def.name, ty, def.derives_default, extra),
         TypeKind::Enum(values) => emit_enum(&def.name, values, extra),
         TypeKind::Union(union) => emit_union(&def.name, union, extra),
         TypeKind::Alias(ty) => {
@@ -64,7 +44,7 @@ fn emit_type(def: &TypeDef, defaults: &BTreeSet<String>, extra: &[syn::Path]) ->
 }
 
 /// A struct with one field per property, and a flattened map for additional properties.
-fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[syn::Path]) -> TokenStream {
+fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[Derive]) -> TokenStream {
     let name = ident(name);
     let extra = missing(
         extra,
@@ -102,6 +82,29 @@ fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[syn::Path]) -> T
             #(#fields)*
             #additional
         }
+    }
+}
+
+/// A struct around one type, for a recursive alias (`Root = Vec<Root>`): the same JSON.
+fn emit_newtype(name: &str, ty: &TypeRef, default: bool, extra: &[Derive]) -> TokenStream {
+    let name = ident(name);
+    let extra = missing(
+        extra,
+        &[
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "Default",
+            "Serialize",
+            "Deserialize",
+        ],
+    );
+    let default = default.then(|| quote!(::std::default::Default,));
+    let ty = tokens(ty, Scope::Models);
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize #(, #extra)*)]
+        #[serde(transparent)]
+        pub struct #name(pub #ty);
     }
 }
 
@@ -148,209 +151,4 @@ fn emit_field(field: &Field) -> TokenStream {
         #serde
         pub #rust_name: #ty,
     }
-}
-
-/// A string or integer enum with an `Unknown` variant that keeps values the spec does not list.
-fn emit_enum(name: &str, values: &EnumValues, extra: &[syn::Path]) -> TokenStream {
-    let name = ident(name);
-    let extra = missing(
-        extra,
-        &[
-            "Debug",
-            "Clone",
-            "Copy",
-            "PartialEq",
-            "Eq",
-            "Hash",
-            "PartialOrd",
-            "Ord",
-        ],
-    );
-    match values {
-        EnumValues::String(values) => {
-            let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
-            let texts: Vec<&String> = values.iter().map(|(t, _)| t).collect();
-            let docs = texts.iter().map(|t| format!(" The value `{t}`."));
-            quote! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #(, #extra)*)]
-                pub enum #name {
-                    #( #[doc = #docs] #variants, )*
-                    /// A value this version of the client does not know; it is kept as sent.
-                    Unknown(::std::string::String),
-                }
-                impl #name {
-                    /// The value as it appears in JSON.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#variants => #texts, )*
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                }
-                impl ::std::convert::From<&str> for #name {
-                    fn from(value: &str) -> Self {
-                        match value {
-                            #( #texts => Self::#variants, )*
-                            other => Self::Unknown(other.to_owned()),
-                        }
-                    }
-                }
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                        Ok(Self::from(value.as_ref()))
-                    }
-                }
-            }
-        }
-        EnumValues::Integer(values) => {
-            let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
-            let numbers: Vec<i64> = values.iter().map(|(n, _)| *n).collect();
-            let docs = numbers.iter().map(|n| format!(" The value `{n}`."));
-            quote! {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord #(, #extra)*)]
-                pub enum #name {
-                    #( #[doc = #docs] #variants, )*
-                    /// A value this version of the client does not know; it is kept as sent.
-                    Unknown(i64),
-                }
-                impl #name {
-                    /// The value as it appears in JSON.
-                    pub fn value(self) -> i64 {
-                        match self {
-                            #( Self::#variants => #numbers, )*
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                }
-                impl ::std::convert::From<i64> for #name {
-                    fn from(value: i64) -> Self {
-                        match value {
-                            #( #numbers => Self::#variants, )*
-                            other => Self::Unknown(other),
-                        }
-                    }
-                }
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        ::std::fmt::Display::fmt(&self.value(), f)
-                    }
-                }
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        serializer.serialize_i64(self.value())
-                    }
-                }
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        Ok(Self::from(<i64 as ::serde::Deserialize>::deserialize(deserializer)?))
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A union: untagged, or told apart by a discriminator property with an `Unknown` fallback.
-fn emit_union(name: &str, union: &Union, extra: &[syn::Path]) -> TokenStream {
-    let name_ident = ident(name);
-    let extra = missing(
-        extra,
-        &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"],
-    );
-    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.name)).collect();
-    let types: Vec<_> = union
-        .variants
-        .iter()
-        .map(|v| tokens(&v.ty, Scope::Models))
-        .collect();
-    let docs = union.variants.iter().map(|v| match &v.tag {
-        Some(tag) => format!(" The variant whose discriminator is `{tag}`."),
-        None => format!(" The `{}` variant.", v.name),
-    });
-    match &union.tagging {
-        UnionTagging::Untagged => quote! {
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #(, #extra)*)]
-            #[serde(untagged)]
-            pub enum #name_ident {
-                #( #[doc = #docs] #variants(#types), )*
-            }
-        },
-        UnionTagging::Internal { property } => {
-            let tags: Vec<&String> = union
-                .variants
-                .iter()
-                .filter_map(|v| v.tag.as_ref())
-                .collect();
-            quote! {
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize #(, #extra)*)]
-                #[serde(untagged)]
-                pub enum #name_ident {
-                    #( #[doc = #docs] #variants(#types), )*
-                    /// A variant this version of the client does not know; it is kept as sent.
-                    Unknown(::serde_json::Value),
-                }
-                impl<'de> ::serde::Deserialize<'de> for #name_ident {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                        let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
-                        match tag.as_deref() {
-                            #( Some(#tags) => ::serde_json::from_value(value).map(Self::#variants).map_err(::serde::de::Error::custom), )*
-                            _ => Ok(Self::Unknown(value)),
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The names of the types that can derive `Default`: structs whose required fields all can.
-pub fn defaultable(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
-    let mut yes: BTreeSet<String> = types
-        .iter()
-        .filter(|(_, d)| matches!(d.kind, TypeKind::Struct(_)))
-        .map(|(n, _)| n.clone())
-        .collect();
-    loop {
-        let before = yes.len();
-        let snapshot = yes.clone();
-        yes.retain(|name| match &types[name].kind {
-            TypeKind::Struct(st) => st
-                .fields
-                .iter()
-                .filter(|f| f.required && !f.nullable)
-                .all(|f| ref_default(&f.ty, types, &snapshot)),
-            _ => false,
-        });
-        if yes.len() == before {
-            return yes;
-        }
-    }
-}
-
-/// Whether a type reference has a `Default`, following at most 64 aliases (lowering
-/// rejects cycles of aliases; the bound keeps this safe on its own).
-fn ref_default(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, yes: &BTreeSet<String>) -> bool {
-    let mut current = ty;
-    for _ in 0..64 {
-        match current {
-            TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
-                Some(TypeKind::Alias(inner)) => current = inner,
-                _ => return yes.contains(name),
-            },
-            _ => return true,
-        }
-    }
-    false
 }

@@ -1,95 +1,161 @@
-//! The single-file form of a generated crate, for `include!` from a build script's `OUT_DIR`.
+//! The single-file form of a generated crate, for `include!` from a build script's `OUT_DIR`:
+//! the modules of the plan wrapped in `mod name { … }`, formatted once.
 //!
-//! `include!` takes items, not a crate root, so the file has no inner attributes: every
-//! module is inline, the templates' `//!` docs become outer docs on their module, and doc
-//! examples are marked `ignore`, since they name the crate the standalone form would have.
+//! `include!` takes items, not a crate root, so the file has no inner attributes: a module's
+//! doc is an outer attribute on its `mod`, and a template's `//!` doc becomes one too. Doc
+//! examples are marked `ignore`, since they name the crate the standalone form would have;
+//! that is done on the tokens' doc attributes, never on formatted text.
 
-use super::{format, lib_rs, models, operations, templates};
+use super::chunks::Shared;
+use super::plan::{self, Module, Source};
+use super::{docs, format, lib_rs, names::ident};
 use crate::ir::Api;
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
 use quote::quote;
 
-/// The whole module as text.
+/// The whole module form as text.
 pub fn emit(
     api: &Api,
+    shared: &Shared<'_>,
     crate_ident: &str,
     version: &str,
-    extra: &[syn::Path],
 ) -> Result<String, String> {
-    let models = models::emit(api, extra);
-    let ops = operations::emit(api, crate_ident);
-    let items = lib_rs::root_items(api, crate_ident, quote!(#version));
-    let generated: TokenStream = quote! {
-        /// The API's schemas, one type per schema.
-        #[allow(deprecated)]
-        pub mod models {
-            #models
-        }
-        /// One request builder per operation, and the `Client` methods that start them.
-        #[allow(deprecated)]
-        pub mod operations {
-            #ops
-        }
-        #items
-    };
-    let mut out = format::format(generated, "the generated module")?;
-    for (name, source) in templates::RUNTIME {
-        out.push('\n');
-        out.push_str(&inline_module(
-            name,
-            &source.replace("{{crate}}", crate_ident),
-        ));
-    }
-    Ok(ignore_doc_examples(&out))
-}
-
-/// A template as an inline module: its `//!` lines as outer docs, its body indented.
-fn inline_module(name: &str, source: &str) -> String {
-    let mut docs = String::new();
-    let mut body = String::new();
-    for line in source.lines() {
-        match line.strip_prefix("//!") {
-            Some(doc) if body.trim().is_empty() => docs.push_str(&format!("///{doc}\n")),
-            _ => {
-                if line.is_empty() {
-                    body.push('\n');
-                } else {
-                    body.push_str(&format!("    {line}\n"));
-                }
-            }
-        }
-    }
-    let allow = if lib_rs::MAY_BE_UNUSED.contains(&name) {
-        "#[allow(dead_code)]\n"
-    } else {
-        ""
-    };
-    format!(
-        "{docs}{allow}mod {name} {{\n{}}}\n",
-        body.trim_start_matches('\n')
-    )
-}
-
-/// Marks every doc-comment code block `ignore`: in another crate its paths would not resolve.
-fn ignore_doc_examples(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let root = lib_rs::root_items(api, crate_ident, quote!(#version));
+    let modules = plan::modules(api)
+        .iter()
+        .filter(|module| !module.mock_only)
+        .map(|module| wrap(module, shared, crate_ident))
+        .collect::<Result<Vec<_>, String>>()?;
     let mut open = false;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        let doc = trimmed.strip_prefix("///").map(str::trim_start);
-        match doc {
-            Some(rest) if rest.starts_with("```") => {
-                if open {
-                    out.push_str(line);
-                } else {
-                    let indent = &line[..line.len() - trimmed.len()];
-                    out.push_str(&format!("{indent}/// ```ignore"));
-                }
-                open = !open;
-            }
-            _ => out.push_str(line),
+    let tokens = ignore_doc_examples(quote! { #root #(#modules)* }, &mut open);
+    format::format(tokens, "the generated module")
+}
+
+/// One module as an inline `mod` item.
+fn wrap(module: &Module, shared: &Shared<'_>, crate_ident: &str) -> Result<TokenStream, String> {
+    let name = ident(module.name);
+    let visibility = module.public.then(|| quote!(pub));
+    let allow_dead_code = module.allow_dead_code.then(|| quote!(#[allow(dead_code)]));
+    let allow_deprecated = module
+        .allow_deprecated
+        .then(|| quote!(#[allow(deprecated)]));
+    let (doc, items) = match &module.source {
+        Source::Generated(chunks) => {
+            let items = chunks.iter().map(|chunk| shared.emit(*chunk));
+            (docs::attrs(module.doc), quote!(#(#items)*))
         }
-        out.push('\n');
+        Source::Template(source) => {
+            let text = plan::fill_template(source, crate_ident);
+            let file = syn::parse_file(&text).map_err(|err| {
+                format!(
+                    "the runtime template `{}` does not parse: {err}",
+                    module.name
+                )
+            })?;
+            let doc = file.attrs.into_iter().map(|mut attr| {
+                attr.style = syn::AttrStyle::Outer;
+                attr
+            });
+            let items = file.items;
+            (quote!(#(#doc)*), quote!(#(#items)*))
+        }
+    };
+    Ok(quote! {
+        #doc
+        #allow_deprecated
+        #allow_dead_code
+        #visibility mod #name {
+            #items
+        }
+    })
+}
+
+/// The same tokens with every code block of every doc attribute marked `ignore`; `open`
+/// tracks whether a block is open across attributes, one per line of a doc comment.
+fn ignore_doc_examples(tokens: TokenStream, open: &mut bool) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Group(group) => {
+                let stream = match doc_text(&group) {
+                    Some(text) => {
+                        let text = ignore_in_text(&text, open);
+                        quote!(doc = #text)
+                    }
+                    None => ignore_doc_examples(group.stream(), open),
+                };
+                let mut rebuilt = Group::new(group.delimiter(), stream);
+                rebuilt.set_span(group.span());
+                TokenTree::Group(rebuilt)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// The text of a `[doc = "…"]` attribute group.
+fn doc_text(group: &Group) -> Option<String> {
+    if group.delimiter() != Delimiter::Bracket {
+        return None;
     }
-    out
+    let trees: Vec<TokenTree> = group.stream().into_iter().collect();
+    match trees.as_slice() {
+        [TokenTree::Ident(name), TokenTree::Punct(eq), TokenTree::Literal(literal)]
+            if name == "doc" && eq.as_char() == '=' =>
+        {
+            string_value(literal)
+        }
+        _ => None,
+    }
+}
+
+/// The value of a string literal token.
+fn string_value(literal: &Literal) -> Option<String> {
+    syn::parse2::<syn::LitStr>(TokenTree::Literal(literal.clone()).into())
+        .ok()
+        .map(|lit| lit.value())
+}
+
+/// Doc text with each opening code fence (```` ``` ```` with any attributes) made
+/// ```` ```ignore ````.
+fn ignore_in_text(text: &str, open: &mut bool) -> String {
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if !trimmed.starts_with("```") {
+                return line.to_string();
+            }
+            let was_open = *open;
+            *open = !*open;
+            if was_open {
+                line.to_string()
+            } else {
+                format!("{}```ignore", &line[..line.len() - trimmed.len()])
+            }
+        })
+        .collect();
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_fences_are_ignored_and_closing_ones_kept() {
+        let tokens = quote! {
+            #[doc = " Example:"]
+            #[doc = " ```no_run"]
+            #[doc = " let x = 1;"]
+            #[doc = " ```"]
+            mod m { #[doc = " ```\n a\n ```"] fn f() {} }
+        };
+        let mut open = false;
+        let text = ignore_doc_examples(tokens, &mut open).to_string();
+        assert!(text.contains(r#"doc = " ```ignore""#), "{text}");
+        assert!(text.contains(r#"doc = " ```""#), "{text}");
+        assert!(text.contains(r#"" ```ignore\n a\n ```""#), "{text}");
+        assert!(!open);
+    }
 }

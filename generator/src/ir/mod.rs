@@ -3,12 +3,14 @@
 //! Nothing here knows `openapiv3` or `quote`. Every collection is ordered, so the
 //! same spec always lowers to the same IR and so to the same bytes of output.
 
+mod analyze;
+mod graph;
 mod operation;
 mod types;
 
+pub use analyze::{analyze, first_success_status, CHAIN_LIMIT, MAX_BY_VALUE_DEPTH};
 pub use operation::{
-    Body, BodyMedia, Operation, Param, ParamLocation, ParamStyle, Response, ResponseKind,
-    StatusCode,
+    Body, BodyMedia, Operation, Output, Param, ParamLocation, ParamStyle, Response, StatusCode,
 };
 pub use types::{
     EnumValues, Field, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTagging,
@@ -34,7 +36,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The security schemes the client can authenticate with.
     pub security: Vec<SecurityScheme>,
-    /// The Rust name of the schema that the API's error responses share, if one does.
+    /// The Rust name of the schema that the API's error responses share, if one does;
+    /// filled by the analysis pass.
     pub error_type: Option<String>,
     /// Usage examples for the crate docs, from `info.x-codegen-examples`.
     pub examples: Vec<Example>,

@@ -1,6 +1,7 @@
 //! Operations: one HTTP call each, with its parameters, body and responses.
 
 use super::TypeRef;
+use crate::diagnostics::Pointer;
 
 /// One operation of the API.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,7 +13,7 @@ pub struct Operation {
     /// The UpperCamelCase name of the request builder, unique across the API.
     pub builder_name: String,
     /// The JSON pointer of the operation in the spec.
-    pub pointer: String,
+    pub pointer: Pointer,
     /// The HTTP method, upper case.
     pub http_method: String,
     /// The path template, without any literal query string (`/users/{userId}`).
@@ -23,8 +24,6 @@ pub struct Operation {
     pub summary: Option<String>,
     /// The description, if any.
     pub description: Option<String>,
-    /// The tags, in spec order.
-    pub tags: Vec<String>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
     /// The parameters: path ones in path order, then the others in spec order.
@@ -33,8 +32,29 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The documented responses, sorted by status.
     pub responses: Vec<Response>,
-    /// Whether the response is a list that the server may page with `Link` headers.
-    pub paginated: bool,
+    /// What `send` returns; filled by the analysis pass.
+    pub output: Output,
+}
+
+/// What an operation's `send` returns, derived from its success responses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// One body type, or none, shared by every success status.
+    Single(Option<(BodyMedia, TypeRef)>),
+    /// A JSON list of `item` that the server may page with `Link` headers (a `GET`).
+    Paged {
+        /// The type of one element.
+        item: TypeRef,
+    },
+    /// Several success statuses with different bodies: one variant per status.
+    ByStatus(Vec<(StatusCode, Option<(BodyMedia, TypeRef)>)>),
+}
+
+impl Default for Output {
+    /// No body: what an operation returns until the analysis pass has looked at it.
+    fn default() -> Self {
+        Output::Single(None)
+    }
 }
 
 /// Where a parameter travels.
@@ -124,21 +144,12 @@ pub enum StatusCode {
 /// One documented response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
-    /// Its status.
+    /// Its status; [`StatusCode::is_success`] tells a success from an error.
     pub status: StatusCode,
-    /// Whether it is a success (2XX) or an error.
-    pub kind: ResponseKind,
     /// The body's media type and type, if it has a body.
     pub body: Option<(BodyMedia, TypeRef)>,
     /// The description.
     pub doc: Option<String>,
-}
-
-/// Whether a response is a success or an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResponseKind {
-    Success,
-    Error,
 }
 
 impl StatusCode {

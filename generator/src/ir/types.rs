@@ -41,13 +41,15 @@ pub struct TypeDef {
     /// The Rust name, UpperCamelCase and unique.
     pub name: String,
     /// The JSON pointer of the schema this came from.
-    pub pointer: String,
+    pub pointer: crate::diagnostics::Pointer,
     /// The description, if any.
     pub doc: Option<String>,
     /// Whether the schema is marked deprecated.
     pub deprecated: bool,
     /// What it is.
     pub kind: TypeKind,
+    /// Whether it derives `Default`; filled by the analysis pass.
+    pub derives_default: bool,
 }
 
 /// The shape of a named type.
@@ -61,6 +63,9 @@ pub enum TypeKind {
     Union(Union),
     /// Another name for a type (a schema that is only an array, a map or a scalar).
     Alias(TypeRef),
+    /// A struct around one type, for an alias that contains itself (`Root = Vec<Root>`),
+    /// which a type alias cannot express; made by the analysis pass.
+    Newtype(TypeRef),
 }
 
 /// An object type.
@@ -92,7 +97,8 @@ pub struct Field {
     pub read_only: bool,
     /// `writeOnly: true`: the client sends it and the server never returns it.
     pub write_only: bool,
-    /// Whether the type refers back to the struct itself, so it must be boxed.
+    /// Whether it is held in a `Box`: the type refers back to the struct, or nests too
+    /// deeply by value; filled by the analysis pass.
     pub boxed: bool,
     /// The description, if any.
     pub doc: Option<String>,
@@ -136,4 +142,6 @@ pub struct UnionVariant {
     pub tag: Option<String>,
     /// What the variant holds.
     pub ty: TypeRef,
+    /// Whether it is held in a `Box`; filled by the analysis pass.
+    pub boxed: bool,
 }

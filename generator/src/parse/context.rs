@@ -1,11 +1,16 @@
 //! The lowering context: the document, the names handed out so far, and the diagnostics.
 
-use crate::diagnostics::{join_pointer, Diagnostic, Diagnostics};
+use crate::diagnostics::catalogue::{
+    OBJECT_REFERENCE_CYCLE, RESERVED_NAME, SCHEMA_NAME_COLLISION, SCHEMA_REFERENCE_CYCLE,
+    UNRESOLVED_REFERENCE, WRONG_KIND_OF_OBJECT,
+};
+use crate::diagnostics::{Diagnostics, Entry, Pointer};
 use crate::ident::{self, Namespace};
 use crate::ir::{Api, Operation, SecurityScheme, TypeDef};
 use crate::options::Options;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::BTreeMap;
+use std::fmt::Display;
 
 /// Everything lowering needs, threaded through the parse phase.
 pub struct Context<'a> {
@@ -27,7 +32,7 @@ pub struct Context<'a> {
     pub deep_types: BTreeMap<String, crate::ir::TypeRef>,
     /// The pointers of the inline schemas being lowered, to stop compositions that contain
     /// themselves (an `allOf` that refers to the object that holds it).
-    pub in_progress: std::collections::BTreeSet<String>,
+    pub in_progress: std::collections::BTreeSet<Pointer>,
 }
 
 impl<'a> Context<'a> {
@@ -60,21 +65,17 @@ impl<'a> Context<'a> {
         };
         let mut first_key_of: BTreeMap<String, String> = BTreeMap::new();
         for key in components.schemas.keys() {
-            let pointer = join_pointer("#/components/schemas", key);
+            let pointer = schema_pointer(key);
             let name = match self.options.schema_names.get(key) {
                 Some(name) => name.clone(),
                 None => ident::camel(key),
             };
             if let Some(other) = first_key_of.get(&name) {
                 let unique = self.type_names.unique(name.clone());
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        pointer,
-                        format!("schemas `{other}` and `{key}` both map to the Rust name `{name}`; `{key}` is named `{unique}`"),
-                    )
-                    .with_hint(format!(
-                        "rename one of them in the spec, or name it with `Config::schema_name(\"{key}\", \"OtherName\")`"
-                    )),
+                self.report(
+                    &SCHEMA_NAME_COLLISION,
+                    pointer,
+                    &[other, key, &name, &unique],
                 );
                 self.component_names.insert(key.clone(), unique);
                 continue;
@@ -94,8 +95,7 @@ impl<'a> Context<'a> {
             let Some(name) = self.component_names.get(key).cloned() else {
                 continue;
             };
-            let pointer = join_pointer("#/components/schemas", key);
-            super::schema::lower_named(self, &name, schema, &pointer);
+            super::schema::lower_named(self, &name, schema, &schema_pointer(key));
         }
     }
 
@@ -108,7 +108,7 @@ impl<'a> Context<'a> {
     pub fn resolve_schema_ref(
         &mut self,
         reference: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<(String, &'a Schema)> {
         let mut current = reference.to_string();
         for _ in 0..64 {
@@ -132,11 +132,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        self.error(
-            pointer,
-            format!("the reference `{reference}` is part of a cycle of references"),
-            "make one schema in the cycle an object instead of a `$ref`",
-        );
+        self.report(&SCHEMA_REFERENCE_CYCLE, pointer.clone(), &[&reference]);
         None
     }
 
@@ -159,7 +155,7 @@ impl<'a> Context<'a> {
     pub fn resolve_object<T>(
         &mut self,
         reference: &str,
-        pointer: &str,
+        pointer: &Pointer,
         read: fn(serde_json::Value) -> Result<T, serde_json::Error>,
     ) -> Option<T> {
         let mut current = reference.to_string();
@@ -175,16 +171,12 @@ impl<'a> Context<'a> {
             return match read(value.clone()) {
                 Ok(object) => Some(object),
                 Err(err) => {
-                    self.error(pointer, format!("`{current}` does not name the kind of object used here: {err}"), "point the reference at a parameter, request body or response as the place needs");
+                    self.report(&WRONG_KIND_OF_OBJECT, pointer.clone(), &[&current, &err]);
                     None
                 }
             };
         }
-        self.error(
-            pointer,
-            format!("the reference `{reference}` is part of a cycle of references"),
-            "make one object in the cycle concrete instead of a `$ref`",
-        );
+        self.report(&OBJECT_REFERENCE_CYCLE, pointer.clone(), &[&reference]);
         None
     }
 
@@ -196,28 +188,28 @@ impl<'a> Context<'a> {
     }
 
     /// Reports a `$ref` that leads nowhere.
-    pub fn unresolved(&mut self, reference: &str, pointer: &str) {
-        self.diagnostics.push(
-            Diagnostic::error(
-                pointer,
-                format!("the reference `{reference}` does not resolve"),
-            )
-            .with_hint(
-                "check the spelling; references must be local to the spec (`#/components/schemas/Name`)",
-            ),
-        );
+    pub fn unresolved(&mut self, reference: &str, pointer: &Pointer) {
+        self.report(&UNRESOLVED_REFERENCE, pointer.clone(), &[&reference]);
     }
 
-    /// Reports a warning.
-    pub fn warn(&mut self, pointer: &str, message: impl Into<String>, hint: impl Into<String>) {
-        self.diagnostics
-            .push(Diagnostic::warning(pointer, message).with_hint(hint));
+    /// Takes a unique name for a spec name in `names`, warning when the name is one the
+    /// generated code defines already and so had to change.
+    pub fn claim(&mut self, names: &mut Namespace, wanted: String, pointer: &Pointer) -> String {
+        let owner = names.reserved_by(&wanted);
+        let name = names.unique(wanted.clone());
+        if let Some(owner) = owner {
+            let (wanted, name) = (
+                wanted.trim_start_matches("r#"),
+                name.trim_start_matches("r#"),
+            );
+            self.report(&RESERVED_NAME, pointer.clone(), &[&wanted, &owner, &name]);
+        }
+        name
     }
 
-    /// Reports an error.
-    pub fn error(&mut self, pointer: &str, message: impl Into<String>, hint: impl Into<String>) {
-        self.diagnostics
-            .push(Diagnostic::error(pointer, message).with_hint(hint));
+    /// Reports a diagnostic of the catalogue.
+    pub fn report(&mut self, entry: &'static Entry, pointer: Pointer, args: &[&dyn Display]) {
+        self.diagnostics.push(entry.at(pointer, args));
     }
 
     /// Ends lowering, returning the IR and the diagnostics.
@@ -234,7 +226,6 @@ impl<'a> Context<'a> {
             }
             url
         });
-        let error_type = super::operation::shared_error_type(&operations);
         let examples = examples(info);
         let api = Api {
             title: info.title.clone(),
@@ -244,7 +235,7 @@ impl<'a> Context<'a> {
             types: self.types,
             operations,
             security,
-            error_type,
+            error_type: None,
             examples,
         };
         (api, self.diagnostics)
@@ -265,6 +256,11 @@ fn examples(info: &openapiv3::Info) -> Vec<crate::ir::Example> {
             })
         })
         .collect()
+}
+
+/// The pointer of a component schema.
+pub fn schema_pointer(key: &str) -> Pointer {
+    Pointer::root().key("components").key("schemas").key(key)
 }
 
 /// Undoes JSON-pointer escaping in one segment.

@@ -1,15 +1,16 @@
 //! Parsing: the only part of the generator that knows `openapiv3`. It reads a spec and
 //! lowers it to the plain-data IR in [`crate::ir`].
 
+mod bodies;
 mod context;
 mod load;
-mod locate;
 mod normalize;
+mod object;
 mod operation;
+mod params;
 mod schema;
 mod security;
-
-pub use locate::locate;
+mod union;
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
@@ -45,12 +46,12 @@ pub fn lower(loaded: &Loaded, options: &Options) -> Result<(Api, Diagnostics), D
     let operations = operation::lower_all(&mut cx);
     let security = security::lower(&mut cx);
     let (mut api, mut diagnostics) = cx.finish(operations, security);
-    schema::check_alias_cycles(&api.types, &mut diagnostics);
-    schema::check_required_cycles(&api.types, &mut diagnostics);
+    if !diagnostics.has_errors() {
+        crate::ir::analyze(&mut api, &mut diagnostics);
+    }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    schema::mark_boxed_fields(&mut api.types);
     Ok((api, diagnostics))
 }
 

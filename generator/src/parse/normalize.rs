@@ -4,7 +4,8 @@
 //! `const` becomes a one-value `enum`, `examples` arrays are dropped), and numbers too
 //! large for 64 bits in validation keywords are dropped, since they carry no type information.
 
-use crate::diagnostics::{join_pointer, Diagnostic, Diagnostics};
+use crate::diagnostics::catalogue::WEBHOOKS_SKIPPED;
+use crate::diagnostics::{Diagnostics, Pointer};
 use serde_json::{Map, Value};
 
 /// Normalises `tree` in place, noting what it changed that a user would want to know.
@@ -17,13 +18,7 @@ pub fn normalize(tree: &mut Value, diagnostics: &mut Diagnostics) {
         if is_31 {
             object.insert("openapi".into(), Value::String("3.0.3".into()));
             if object.remove("webhooks").is_some() {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "#/webhooks",
-                        "webhooks are skipped: the client only makes requests",
-                    )
-                    .with_hint("handle incoming webhook payloads with the generated models"),
-                );
+                diagnostics.push(WEBHOOKS_SKIPPED.at(Pointer::root().key("webhooks"), &[]));
             }
             object.remove("jsonSchemaDialect");
         }
@@ -31,21 +26,21 @@ pub fn normalize(tree: &mut Value, diagnostics: &mut Diagnostics) {
             object.insert("paths".into(), Value::Object(Map::new()));
         }
     }
-    walk(tree, "#", is_31);
+    walk(tree, is_31);
 }
 
 /// Visits every mapping, fixing schema keywords on the way.
-fn walk(value: &mut Value, pointer: &str, is_31: bool) {
+fn walk(value: &mut Value, is_31: bool) {
     match value {
         Value::Object(map) => {
             fix_schema_keywords(map, is_31);
-            for (key, child) in map.iter_mut() {
-                walk(child, &join_pointer(pointer, key), is_31);
+            for child in map.values_mut() {
+                walk(child, is_31);
             }
         }
         Value::Array(items) => {
-            for (index, child) in items.iter_mut().enumerate() {
-                walk(child, &format!("{pointer}/{index}"), is_31);
+            for child in items.iter_mut() {
+                walk(child, is_31);
             }
         }
         _ => {}

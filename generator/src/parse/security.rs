@@ -1,6 +1,10 @@
 //! Security lowering: `components/securitySchemes` to the ways the client can authenticate.
 
 use super::context::Context;
+use crate::diagnostics::catalogue::{
+    COOKIE_API_KEY, HTTP_SCHEME_UNSUPPORTED, SECURITY_SCHEME_REFERENCE,
+};
+use crate::diagnostics::Pointer;
 use crate::ident::{self, Namespace};
 use crate::ir::{SecurityKind, SecurityScheme};
 use openapiv3::{APIKeyLocation, ReferenceOr};
@@ -13,28 +17,16 @@ pub fn lower(cx: &mut Context<'_>) -> Vec<SecurityScheme> {
     let Some(components) = &cx.doc.components else {
         return Vec::new();
     };
-    let mut names = Namespace::with_reserved(&[
-        "build",
-        "http_client",
-        "timeout",
-        "connect_timeout",
-        "user_agent_suffix",
-        "max_retries",
-        "max_retry_wait",
-        "bearer_token",
-        "token_provider",
-        "header",
-    ]);
+    let mut names = Namespace::reserving(crate::reserved::CLIENT_BUILDER_METHODS);
     let mut out = Vec::new();
     let mut has_bearer = false;
     for (key, scheme) in &components.security_schemes {
-        let pointer = crate::diagnostics::join_pointer("#/components/securitySchemes", key);
+        let pointer = Pointer::root()
+            .key("components")
+            .key("securitySchemes")
+            .key(key);
         let ReferenceOr::Item(scheme) = scheme else {
-            cx.warn(
-                &pointer,
-                "a referenced security scheme is skipped",
-                "inline the scheme",
-            );
+            cx.report(&SECURITY_SCHEME_REFERENCE, pointer, &[]);
             continue;
         };
         let (kind, description) = match scheme {
@@ -60,11 +52,7 @@ pub fn lower(cx: &mut Context<'_>) -> Vec<SecurityScheme> {
                         param: name.clone(),
                     },
                     APIKeyLocation::Cookie => {
-                        cx.warn(
-                            &pointer,
-                            "cookie API keys are not supported; the scheme is skipped",
-                            "set the cookie on your own `reqwest::Client`",
-                        );
+                        cx.report(&COOKIE_API_KEY, pointer, &[]);
                         continue;
                     }
                 };
@@ -74,16 +62,14 @@ pub fn lower(cx: &mut Context<'_>) -> Vec<SecurityScheme> {
                 scheme,
                 description,
                 ..
-            } => {
-                match scheme.to_ascii_lowercase().as_str() {
-                    "bearer" => (SecurityKind::Bearer, description.clone()),
-                    "basic" => (SecurityKind::Basic, description.clone()),
-                    other => {
-                        cx.warn(&pointer, format!("HTTP auth scheme `{other}` is not supported; the scheme is skipped"), "set the header on your own `reqwest::Client`");
-                        continue;
-                    }
+            } => match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => (SecurityKind::Bearer, description.clone()),
+                "basic" => (SecurityKind::Basic, description.clone()),
+                other => {
+                    cx.report(&HTTP_SCHEME_UNSUPPORTED, pointer, &[&other]);
+                    continue;
                 }
-            }
+            },
             openapiv3::SecurityScheme::OAuth2 { description, .. }
             | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
                 (SecurityKind::Bearer, description.clone())
@@ -97,8 +83,8 @@ pub fn lower(cx: &mut Context<'_>) -> Vec<SecurityScheme> {
         }
         let method_name = match &kind {
             SecurityKind::Bearer => "bearer_token".to_string(),
-            SecurityKind::Basic => names.unique("basic_auth".to_string()),
-            _ => names.unique(ident::snake(key)),
+            SecurityKind::Basic => cx.claim(&mut names, "basic_auth".to_string(), &pointer),
+            _ => cx.claim(&mut names, ident::snake(key), &pointer),
         };
         out.push(SecurityScheme {
             key: key.clone(),

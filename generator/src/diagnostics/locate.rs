@@ -5,16 +5,11 @@
 //! when it cannot follow the text it returns `None` rather than a wrong position.
 
 /// The 1-based line and column where the value at `pointer` starts, if it can be found.
-pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
-    let path = pointer.strip_prefix('#').unwrap_or(pointer);
-    if path.is_empty() {
+pub fn locate(source: &str, pointer: &super::Pointer) -> Option<(usize, usize)> {
+    let segments: Vec<String> = pointer.segments().collect();
+    if segments.is_empty() {
         return None;
     }
-    let segments: Vec<String> = path
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect();
     let lines: Vec<&str> = source.lines().collect();
     let mut start = 0usize;
     let mut parent_indent: Option<usize> = None;
@@ -80,21 +75,26 @@ fn find_key(
 #[cfg(test)]
 mod tests {
     use super::locate;
+    use crate::diagnostics::Pointer;
+
+    fn at(pointer: &str) -> Pointer {
+        Pointer::from_reference(pointer)
+    }
 
     #[test]
     fn finds_nested_keys() {
         let source = "openapi: 3.0.3\npaths:\n  /users:\n    get:\n      responses:\n        '200':\n          description: ok\n";
-        assert_eq!(locate(source, "#/paths/~1users/get"), Some((4, 5)));
+        assert_eq!(locate(source, &at("#/paths/~1users/get")), Some((4, 5)));
         assert_eq!(
-            locate(source, "#/paths/~1users/get/responses/200"),
+            locate(source, &at("#/paths/~1users/get/responses/200")),
             Some((6, 9))
         );
-        assert_eq!(locate(source, "#/paths/~1missing"), None);
+        assert_eq!(locate(source, &at("#/paths/~1missing")), None);
     }
 
     #[test]
     fn finds_list_items() {
         let source = "tags:\n  - name: a\n  - name: b\n";
-        assert_eq!(locate(source, "#/tags/1"), Some((3, 4)));
+        assert_eq!(locate(source, &at("#/tags/1")), Some((3, 4)));
     }
 }

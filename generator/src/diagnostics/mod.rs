@@ -1,4 +1,13 @@
-//! Diagnostics: what went wrong, where in the spec, and what to do about it.
+//! Diagnostics: what went wrong, where in the spec, and what to do about it. The messages
+//! are in [`catalogue`]; pointers are built with [`Pointer`]; [`locate`] finds their line.
+
+pub mod catalogue;
+mod locate;
+mod pointer;
+
+pub use catalogue::{Entry, CATALOGUE};
+pub use locate::locate;
+pub use pointer::Pointer;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -15,12 +24,14 @@ pub enum Severity {
 /// One problem found in a spec, located as precisely as the input allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The code of its [`catalogue`] entry, such as `undeclared-path-parameter`.
+    pub code: &'static str,
     /// How bad it is.
     pub severity: Severity,
     /// The spec file.
     pub file: PathBuf,
     /// A JSON pointer into the spec, such as `#/paths/~1users/get`.
-    pub pointer: String,
+    pub pointer: Pointer,
     /// The line and column (1-based), where known.
     pub position: Option<(usize, usize)>,
     /// What is wrong.
@@ -30,34 +41,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at `pointer`.
-    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: PathBuf::new(),
-            pointer: pointer.into(),
-            position: None,
-            message: message.into(),
-            hint: None,
-        }
-    }
-
-    /// A warning at `pointer`.
-    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(pointer, message)
-        }
-    }
-
-    /// The same diagnostic with a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-
     /// The same diagnostic with a line and column.
-    pub fn at(mut self, line: usize, column: usize) -> Self {
+    pub fn with_position(mut self, line: usize, column: usize) -> Self {
         self.position = Some((line, column));
         self
     }
@@ -69,12 +54,12 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "{label}[{}]: {}", self.code, self.message)?;
         write!(f, "  --> {}", self.file.display())?;
         if let Some((line, column)) = self.position {
             write!(f, ":{line}:{column}")?;
         }
-        if !self.pointer.is_empty() {
+        if !self.pointer.is_whole() {
             write!(f, " at {}", self.pointer)?;
         }
         if let Some(hint) = &self.hint {
@@ -123,7 +108,7 @@ impl Diagnostics {
         for item in &mut self.items {
             item.file = file.to_path_buf();
             if item.position.is_none() {
-                item.position = crate::parse::locate(source, &item.pointer);
+                item.position = locate(source, &item.pointer);
             }
         }
     }
@@ -144,14 +129,4 @@ impl fmt::Display for Diagnostics {
         }
         Ok(())
     }
-}
-
-/// Escapes one JSON-pointer segment (`~` as `~0`, `/` as `~1`).
-pub fn escape_pointer_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// Appends a segment to a JSON pointer.
-pub fn join_pointer(base: &str, segment: &str) -> String {
-    format!("{base}/{}", escape_pointer_segment(segment))
 }

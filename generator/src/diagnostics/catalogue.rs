@@ -1,0 +1,199 @@
+//! Every message the generator gives about a spec, in one place: a code, a severity, the
+//! message and the hint. `{0}`, `{1}`, … in a message or hint are filled from the call site's
+//! arguments. The severity belongs to the entry, never to the call site: a vendor's mistake
+//! that a reader can work around is a warning that says what was assumed.
+
+use super::{Diagnostic, Pointer, Severity};
+use std::fmt::Display;
+
+/// One kind of diagnostic.
+#[derive(Debug)]
+pub struct Entry {
+    /// A stable name in kebab case (`undeclared-path-parameter`), which does not change
+    /// when the severity does; fixtures are named after it.
+    pub code: &'static str,
+    /// How bad it is.
+    pub severity: Severity,
+    /// What is wrong, with `{n}` placeholders.
+    pub message: &'static str,
+    /// What to do about it, with `{n}` placeholders.
+    pub hint: &'static str,
+}
+
+impl Entry {
+    /// A diagnostic of this kind at `pointer`, its placeholders filled from `args`.
+    pub fn at(&'static self, pointer: Pointer, args: &[&dyn Display]) -> Diagnostic {
+        Diagnostic {
+            code: self.code,
+            severity: self.severity,
+            file: Default::default(),
+            pointer,
+            position: None,
+            message: fill(self.message, args),
+            hint: Some(fill(self.hint, args)).filter(|h| !h.is_empty()),
+        }
+    }
+}
+
+/// Replaces `{0}`, `{1}`, … with the arguments.
+fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut text = template.to_string();
+    for (index, arg) in args.iter().enumerate() {
+        text = text.replace(&format!("{{{index}}}"), &arg.to_string());
+    }
+    text
+}
+
+macro_rules! catalogue {
+    ($($name:ident = $code:literal $severity:ident, $message:literal, $hint:literal;)*) => {
+        $(
+            #[doc = $message]
+            pub static $name: Entry = Entry {
+                code: $code,
+                severity: Severity::$severity,
+                message: $message,
+                hint: $hint,
+            };
+        )*
+        /// Every entry.
+        pub static CATALOGUE: &[&Entry] = &[$(&$name),*];
+    };
+}
+
+catalogue! {
+    // Reading the document.
+    YAML_SYNTAX = "yaml-syntax" Error,
+        "the spec is not valid YAML or JSON: {0}",
+        "fix the syntax at the position shown; a YAML linter such as `yamllint` points at it too";
+    YAML_TOO_DEEP = "yaml-too-deep" Error,
+        "the spec nests deeper than the YAML reader accepts: 128 levels of mappings and sequences, aliases expanded",
+        "the limit is built into the YAML reader (serde_yaml) and cannot be raised; move deeply nested schemas into `components/schemas` and refer to them with `$ref`";
+    YAML_ALIAS_BOMB = "yaml-alias-bomb" Error,
+        "the spec's YAML aliases expand to more nodes than the YAML reader accepts (a guard against alias bombs)",
+        "the limit is built into the YAML reader (serde_yaml) and cannot be raised; write each repeated part once under `components` and refer to it with `$ref` instead of a YAML alias";
+    NOT_A_MAPPING = "not-a-mapping" Error,
+        "the spec is not a mapping at its top level",
+        "an OpenAPI document starts with `openapi: 3.0.3`, `info:` and `paths:`";
+    UNSUPPORTED_VERSION = "unsupported-version" Error,
+        "OpenAPI version {0} is not supported",
+        "oas-codegen reads OpenAPI 3.0 and 3.1";
+    SWAGGER_2 = "swagger-2" Error,
+        "this is a Swagger 2.0 document, not OpenAPI 3",
+        "convert it first, for example with `npx swagger2openapi --patch spec.yaml -o spec.oas3.yaml`";
+    NO_VERSION = "no-version" Error,
+        "the spec has no `openapi` version field",
+        "add `openapi: 3.0.3` at the top of the document";
+    NOT_OPENAPI = "not-openapi" Error,
+        "the spec does not match the OpenAPI 3.0 schema: {0}",
+        "compare this part of the spec with the OpenAPI 3.0 specification; `npx @redocly/cli lint` shows the same problem";
+
+    // Operations and their parameters.
+    DUPLICATE_OPERATION_ID = "duplicate-operation-id" Error,
+        "the operationId `{0}` is used by more than one operation",
+        "operationIds must be unique; rename one of them";
+    UNDECLARED_PATH_PARAMETER = "undeclared-path-parameter" Error,
+        "the path parameter `{0}` appears in the path but is not declared",
+        "add `- name: {0}` with `in: path` and `required: true` to the operation's parameters";
+    PATH_PARAMETER_NOT_IN_PATH = "path-parameter-not-in-path" Error,
+        "the path parameter `{0}` is declared but the path `{1}` has no `{{0}}`",
+        "remove the parameter or add it to the path";
+
+    // References and schemas.
+    UNRESOLVED_REFERENCE = "unresolved-reference" Error,
+        "the reference `{0}` does not resolve",
+        "check the spelling; references must be local to the spec (`#/components/schemas/Name`)";
+    SCHEMA_REFERENCE_CYCLE = "schema-reference-cycle" Error,
+        "the reference `{0}` is part of a cycle of references",
+        "make one schema in the cycle an object instead of a `$ref`";
+    OBJECT_REFERENCE_CYCLE = "object-reference-cycle" Error,
+        "the reference `{0}` is part of a cycle of references",
+        "make one object in the cycle concrete instead of a `$ref`";
+    WRONG_KIND_OF_OBJECT = "wrong-kind-of-object" Error,
+        "`{0}` does not name the kind of object used here: {1}",
+        "point the reference at a parameter, request body or response as the place needs";
+    ALL_OF_TOO_DEEP = "all-of-too-deep" Error,
+        "`allOf` nests deeper than 32 levels, or refers back to itself",
+        "break the cycle of `allOf` references";
+    ALIAS_CYCLE = "alias-cycle" Error,
+        "`{0}` is only another name for `{1}`, which leads back to `{0}`: the schemas never say what a value is",
+        "give one schema of the cycle properties or a type instead of a single `allOf`/`oneOf` reference";
+    REQUIRED_CYCLE = "required-cycle" Error,
+        "`{0}.{1}` is required and leads back to `{0}` through required properties, so no finite JSON value satisfies the schema",
+        "make one of the properties in the cycle optional or nullable";
+
+    // What the client cannot express, skipped or approximated.
+    WEBHOOKS_SKIPPED = "webhooks-skipped" Warning,
+        "webhooks are skipped: the client only makes requests",
+        "handle incoming webhook payloads with the generated models";
+    CALLBACKS_SKIPPED = "callbacks-skipped" Warning,
+        "callbacks are skipped: the client only makes requests",
+        "handle the callback requests in your own server with the generated models";
+    PATH_ITEM_REFERENCE = "path-item-reference" Warning,
+        "the path item is a reference (`{0}`) and is skipped",
+        "inline the path item";
+    NO_OPERATION_ID = "no-operation-id" Warning,
+        "the operation has no operationId; it is named `{0}`",
+        "give it an operationId so its name cannot change when the path does";
+    DELIMITED_STYLE = "delimited-style" Warning,
+        "spaceDelimited and pipeDelimited styles are sent as repeated parameters",
+        "check the server accepts `name=a&name=b`";
+    SCHEMA_NAME_COLLISION = "schema-name-collision" Warning,
+        "schemas `{0}` and `{1}` both map to the Rust name `{2}`; `{1}` is named `{3}`",
+        "rename one of them in the spec, or name it with `Config::schema_name(\"{1}\", \"OtherName\")`";
+    SELF_CONTAINING_COMPOSITION = "self-containing-composition" Warning,
+        "this schema contains itself through a composition; the inner occurrence is kept as JSON",
+        "move the recursive part into a named schema and refer to it with `$ref`";
+    NOT_SCHEMA = "not-schema" Warning,
+        "`not` cannot be expressed as a Rust type; the value is kept as JSON",
+        "the field accepts any JSON value";
+    SECURITY_SCHEME_REFERENCE = "security-scheme-reference" Warning,
+        "a referenced security scheme is skipped",
+        "inline the scheme";
+    COOKIE_API_KEY = "cookie-api-key" Warning,
+        "cookie API keys are not supported; the scheme is skipped",
+        "set the cookie on your own `reqwest::Client`";
+    HTTP_SCHEME_UNSUPPORTED = "http-scheme-unsupported" Warning,
+        "HTTP auth scheme `{0}` is not supported; the scheme is skipped",
+        "set the header on your own `reqwest::Client`";
+    RESERVED_NAME = "reserved-name" Warning,
+        "the name `{0}` is one the generated code defines already ({1}); it is named `{2}`",
+        "rename it in the spec, or pick the name with `Config::operation_name` or `Config::schema_name`";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_every_entry_has_a_hint() {
+        let codes: Vec<&str> = CATALOGUE.iter().map(|e| e.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), codes.len(), "duplicate codes: {codes:?}");
+        for entry in CATALOGUE {
+            assert!(
+                entry
+                    .code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is kebab case",
+                entry.code
+            );
+            assert!(!entry.hint.is_empty(), "{} has a hint", entry.code);
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let diagnostic = UNDECLARED_PATH_PARAMETER.at(Pointer::root().key("paths"), &[&"id"]);
+        assert_eq!(
+            diagnostic.message,
+            "the path parameter `id` appears in the path but is not declared"
+        );
+        assert_eq!(
+            diagnostic.hint.as_deref(),
+            Some("add `- name: id` with `in: path` and `required: true` to the operation's parameters")
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! The request builder of one operation: its fields, its setters for optional parameters,
+//! `send`, `parts`, and the enum of its success responses where it has several.
+
+use super::super::docs;
+use super::super::names::{ident, plain};
+use super::{argument, body_type, param_type, positional};
+use crate::ir::{Api, Operation};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The builder of one operation: its fields, setters, and `send`.
+pub fn emit_builder(api: &Api, op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let doc = format!(" A `{} {}` request; start it with [`Client::{}`](super::Client::{}) and finish it with `send`.", op.http_method, op.path, plain(&op.method_name), plain(&op.method_name));
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for param in &op.params {
+        let name = ident(&param.rust_name);
+        let ty = param_type(param);
+        if positional(param) {
+            fields.push(quote!(#name: #ty));
+        } else {
+            fields.push(quote!(#name: ::std::option::Option<#ty>));
+            let (arg, conversion) = argument(param);
+            let mut text = docs::or_fallback(param.doc.as_deref(), || {
+                format!("Sets the `{}` {:?} parameter.", param.name, param.location).to_lowercase()
+            });
+            if let Some(default) = &param.default {
+                text.push_str(&format!("\n\nThe server's default is `{default}`."));
+            }
+            let setter_doc = docs::attrs(&text);
+            setters.push(quote! {
+                #setter_doc
+                pub fn #name(mut self, #name: #arg) -> Self {
+                    self.#name = ::std::option::Option::Some(#conversion);
+                    self
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = body_type(body);
+        if body.required {
+            fields.push(quote!(body: #ty));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<#ty>));
+            setters.push(quote! {
+                /// Sets the request body.
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.body = ::std::option::Option::Some(body);
+                    self
+                }
+            });
+        }
+    }
+    let parts = super::parts::emit_parts(api, op);
+    let send = super::send::emit_send(op);
+    let responses = super::send::responses_enum(op);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent with `.send().await`"]
+        pub struct #builder {
+            client: super::Client,
+            #(#fields,)*
+        }
+
+        impl #builder {
+            #(#setters)*
+            #send
+            #parts
+        }
+
+        #responses
+    }
+}

@@ -1,0 +1,116 @@
+//! The `operations` module: one request builder per operation and the `Client` methods that
+//! start them. The builder is in `builder.rs`, its `send` in `send.rs`, its `parts` (the
+//! request on the wire) in `parts.rs`, the method's doc and example in `docs.rs`, and the
+//! client builder's authentication methods in `auth.rs`.
+
+mod auth;
+mod builder;
+mod docs;
+mod parts;
+mod send;
+
+use super::names::ident;
+use super::types::{tokens, Scope};
+use crate::ir::{Api, BodyMedia, Operation, Param, Primitive, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// What the module holds once: the client builder's authentication methods.
+pub fn emit_header(api: &Api) -> TokenStream {
+    let auth = api.security.iter().map(auth::emit_auth_method);
+    quote! {
+        impl super::ClientBuilder {
+            #(#auth)*
+        }
+    }
+}
+
+/// Everything of one operation: the `Client` method that starts it, its request builder,
+/// and the enum of its success responses where it has several.
+pub fn emit_operation(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
+    let method = emit_client_method(api, op, crate_ident);
+    let builder = builder::emit_builder(api, op);
+    quote! {
+        impl super::Client {
+            #method
+        }
+        #builder
+    }
+}
+
+/// Whether a parameter is given to the client method rather than set on the builder.
+pub(super) fn positional(param: &Param) -> bool {
+    param.required
+}
+
+/// The type a parameter is stored as on the builder.
+pub(super) fn param_type(param: &Param) -> TokenStream {
+    tokens(&param.ty, Scope::Sibling)
+}
+
+/// Whether a parameter is a string, so its setter takes `impl Into<String>`.
+pub(super) fn is_string(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive(Primitive::String))
+}
+
+/// The argument type and conversion for a parameter.
+pub(super) fn argument(param: &Param) -> (TokenStream, TokenStream) {
+    let name = ident(&param.rust_name);
+    if is_string(&param.ty) {
+        (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(#name.into()),
+        )
+    } else {
+        (param_type(param), quote!(#name))
+    }
+}
+
+/// The `Client` method that starts a request.
+fn emit_client_method(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
+    let doc = super::docs::attrs(&docs::method_doc(api, op, crate_ident));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let method = ident(&op.method_name);
+    let builder = ident(&op.builder_name);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for param in &op.params {
+        let name = ident(&param.rust_name);
+        if positional(param) {
+            let (ty, conversion) = argument(param);
+            args.push(quote!(#name: #ty));
+            if is_string(&param.ty) {
+                inits.push(quote!(#name: #conversion));
+            } else {
+                inits.push(quote!(#name));
+            }
+        } else {
+            inits.push(quote!(#name: ::std::option::Option::None));
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            let ty = body_type(body);
+            args.push(quote!(body: #ty));
+            inits.push(quote!(body));
+        } else {
+            inits.push(quote!(body: ::std::option::Option::None));
+        }
+    }
+    quote! {
+        #doc
+        #deprecated
+        pub fn #method(&self, #(#args),*) -> #builder {
+            #builder { client: ::std::clone::Clone::clone(self), #(#inits),* }
+        }
+    }
+}
+
+/// The type of a request body as the builder holds it.
+pub(super) fn body_type(body: &crate::ir::Body) -> TokenStream {
+    match body.media {
+        BodyMedia::Bytes => quote!(::std::vec::Vec<u8>),
+        BodyMedia::Text => quote!(::std::string::String),
+        _ => tokens(&body.ty, Scope::Sibling),
+    }
+}

@@ -1,0 +1,123 @@
+//! `parts`: the request on the wire (method, path, query, headers, body), before
+//! authentication and retries.
+
+use super::super::names::ident;
+use super::super::paths::path_expression;
+use super::super::types::is_scalar;
+use super::is_string;
+use crate::ir::{Api, BodyMedia, Operation, Param, ParamLocation, ParamStyle, StatusCode, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `parts`: the method, path, query, headers and body of the request.
+pub fn emit_parts(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(&op.http_method);
+    let path = path_expression(op, |param| {
+        let field = ident(&param.rust_name);
+        if is_string(&param.ty) {
+            quote!(super::request::encode_path_segment(&self.#field)?)
+        } else {
+            quote!(super::request::encode_path_segment(&::std::string::ToString::to_string(&self.#field))?)
+        }
+    });
+    let fixed = op
+        .fixed_query
+        .iter()
+        .map(|(k, v)| quote!(parts.query(#k, #v);));
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|p| emit_param(api, p));
+    let body = op.body.as_ref().map(|body| {
+        let value = if body.required {
+            quote!(&self.body)
+        } else {
+            quote!(body)
+        };
+        let set = match body.media {
+            BodyMedia::Json => quote!(parts.json(#value)?;),
+            BodyMedia::FormUrlEncoded => quote!(parts.form(#value)?;),
+            BodyMedia::Multipart => quote!(parts.multipart(#value)?;),
+            BodyMedia::Text => {
+                let media = &body.media_type;
+                quote!(parts.raw(#media, ::std::clone::Clone::clone(#value).into_bytes());)
+            }
+            BodyMedia::Bytes => {
+                let media = &body.media_type;
+                quote!(parts.raw(#media, ::std::clone::Clone::clone(#value));)
+            }
+        };
+        if body.required {
+            set
+        } else {
+            quote!(if let ::std::option::Option::Some(body) = &self.body { #set })
+        }
+    });
+    let statuses: Vec<u16> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .filter_map(|r| match r.status {
+            StatusCode::Exact(code) => Some(code),
+            _ => None,
+        })
+        .collect();
+    let ranges: Vec<u16> = op
+        .responses
+        .iter()
+        .filter_map(|r| match r.status {
+            StatusCode::Range(digit) if digit >= 4 => Some(digit as u16),
+            _ => None,
+        })
+        .flat_map(|digit| (digit * 100)..(digit * 100 + 100))
+        .collect();
+    let statuses: Vec<u16> = statuses.into_iter().chain(ranges).collect();
+    let has_default = op.responses.iter().any(|r| r.status == StatusCode::Default);
+    let mutable = if op.fixed_query.is_empty()
+        && op.body.is_none()
+        && op.params.iter().all(|p| p.location == ParamLocation::Path)
+    {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    quote! {
+        /// The request before authentication.
+        fn parts(&self) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path).errors(&[#(#statuses),*], #has_default);
+            #(#fixed)*
+            #(#params)*
+            #body
+            ::std::result::Result::Ok(parts)
+        }
+    }
+}
+
+/// Writes one query, header or cookie parameter into the request.
+fn emit_param(api: &Api, param: &Param) -> TokenStream {
+    let name = &param.name;
+    let field = ident(&param.rust_name);
+    let value = if param.required {
+        quote!(::std::option::Option::Some(&self.#field))
+    } else {
+        quote!(self.#field.as_ref())
+    };
+    let write = match (&param.ty, param.location, param.style) {
+        (_, ParamLocation::Header, _) => quote!(parts.header(#name, value);),
+        (_, ParamLocation::Cookie, _) => {
+            quote!(parts.header("cookie", ::std::format!("{}={}", #name, value));)
+        }
+        (TypeRef::Array(item), _, style) if is_scalar(item, &api.types) => match style {
+            ParamStyle::FormCommaSeparated => quote!(parts.query_joined(#name, value);),
+            _ => quote!(parts.query_each(#name, value);),
+        },
+        (ty, _, _) if is_scalar(ty, &api.types) => quote!(parts.query(#name, value);),
+        _ => quote!(parts.query_deep(#name, value)?;),
+    };
+    quote! {
+        if let ::std::option::Option::Some(value) = #value {
+            #write
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! `send`: what an operation returns, as the analysis pass found it (`Output`), decoded from
+//! the raw response; for lists, `into_stream` too; and the enum of several success bodies.
+
+use super::super::names::ident;
+use super::super::types::{body_type, tokens, Scope};
+use crate::ir::{BodyMedia, Operation, Output, StatusCode, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The method of `RawResponse` that reads one success body.
+fn decoder(body: &Option<(BodyMedia, TypeRef)>) -> TokenStream {
+    match body {
+        None => quote!(empty()),
+        Some((BodyMedia::Text, _)) => quote!(text()),
+        Some((BodyMedia::Bytes, _)) => quote!(bytes()),
+        Some(_) => quote!(json()),
+    }
+}
+
+/// The name of the enum of an operation's success bodies, by status.
+fn responses_name(op: &Operation) -> proc_macro2::Ident {
+    ident(&format!(
+        "{}{}",
+        op.builder_name,
+        crate::reserved::RESPONSES_SUFFIX
+    ))
+}
+
+/// The variant of that enum for one status, and the pattern that matches the status.
+fn status_variant(status: StatusCode) -> (String, TokenStream) {
+    match status {
+        StatusCode::Exact(code) => (format!("Status{code}"), quote!(#code)),
+        StatusCode::Range(digit) => (format!("Status{digit}xx"), quote!(_)),
+        StatusCode::Default => ("Default".to_string(), quote!(_)),
+    }
+}
+
+/// The enum of an operation's success bodies, when several statuses carry different ones.
+pub fn responses_enum(op: &Operation) -> Option<TokenStream> {
+    let Output::ByStatus(statuses) = &op.output else {
+        return None;
+    };
+    let name = responses_name(op);
+    let variants = statuses.iter().map(|(status, body)| {
+        let (label, _) = status_variant(*status);
+        let variant = ident(&label);
+        let doc = format!(" The `{}` response.", label.trim_start_matches("Status"));
+        match body {
+            Some(_) => {
+                let ty = body_type(body);
+                quote!(#[doc = #doc] #variant(#ty))
+            }
+            None => quote!(#[doc = #doc] #variant),
+        }
+    });
+    let doc = format!(
+        " The success responses of [`{}`]: one variant per status.",
+        op.builder_name
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+        }
+    })
+}
+
+/// The success type of a non-list operation and the expression that decodes `raw` into a
+/// `Result<Response<_>, Error>`.
+fn success(op: &Operation) -> (TokenStream, TokenStream) {
+    match &op.output {
+        Output::Single(body) => {
+            let decode = decoder(body);
+            (body_type(body), quote!(raw.#decode))
+        }
+        Output::ByStatus(statuses) => {
+            let name = responses_name(op);
+            let arms = statuses.iter().map(|(status, body)| {
+                let (label, pattern) = status_variant(*status);
+                let variant = ident(&label);
+                let decode = decoder(body);
+                match body {
+                    Some(_) => quote!(#pattern => raw.#decode.map(|r| r.map(#name::#variant))),
+                    None => quote!(#pattern => raw.empty().map(|r| r.map(|()| #name::#variant))),
+                }
+            });
+            let has_catch_all = statuses
+                .iter()
+                .any(|(s, _)| !matches!(s, StatusCode::Exact(_)));
+            let fallback = (!has_catch_all)
+                .then(|| quote!(_ => ::std::result::Result::Err(raw.into_error(false)),));
+            (
+                quote!(#name),
+                quote!(match raw.status { #(#arms,)* #fallback }),
+            )
+        }
+        Output::Paged { item } => {
+            let item = tokens(item, Scope::Sibling);
+            (quote!(::std::vec::Vec<#item>), quote!(raw.json()))
+        }
+    }
+}
+
+/// `send` (and for lists, `into_stream`).
+pub fn emit_send(op: &Operation) -> TokenStream {
+    if let Output::Paged { item } = &op.output {
+        let item = tokens(item, Scope::Sibling);
+        return quote! {
+            /// Sends the request and returns the first page, with the link to the next one.
+            pub async fn send(self) -> ::std::result::Result<super::Page<#item>, super::Error> {
+                let parts = self.parts()?;
+                super::pagination::fetch_page(&self.client, &parts).await
+            }
+
+            /// Streams every item of every page, following `Link: rel="next"` lazily.
+            pub fn into_stream(self) -> ::futures_util::stream::BoxStream<'static, ::std::result::Result<#item, super::Error>> {
+                let parts = self.parts();
+                super::pagination::stream_items(self.client, parts)
+            }
+        };
+    }
+    let (output, decode) = success(op);
+    quote! {
+        /// Sends the request and returns the decoded body.
+        pub async fn send(self) -> ::std::result::Result<#output, super::Error> {
+            self.send_with_response().await.map(super::Response::into_body)
+        }
+
+        /// Sends the request and returns the decoded body with the status and headers.
+        pub async fn send_with_response(self) -> ::std::result::Result<super::Response<#output>, super::Error> {
+            let parts = self.parts()?;
+            let raw = self.client.execute(&parts).await?;
+            #decode
+        }
+    }
+}

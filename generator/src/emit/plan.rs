@@ -1,0 +1,123 @@
+//! The plan of a generated crate: its modules in order, each a run of chunks of emitted items
+//! or a runtime template, with its doc and attributes. Both forms are made from it: the crate
+//! writes each module to `src/<name>.rs` and declares it in `src/lib.rs`; the module form for
+//! build scripts wraps each module's tokens in `mod <name> { … }`.
+
+use super::chunks::Chunk;
+use super::templates;
+use crate::ir::Api;
+
+/// One module of the generated crate.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// Its name, a [`crate::reserved::MODULES`] entry.
+    pub name: &'static str,
+    /// Whether it is `pub`.
+    pub public: bool,
+    /// Its doc, for generated modules (templates carry their own `//!` doc).
+    pub doc: &'static str,
+    /// Only under the `mock` feature.
+    pub mock_only: bool,
+    /// `#[allow(dead_code)]`: a runtime module some APIs use only part of.
+    pub allow_dead_code: bool,
+    /// `#[allow(deprecated)]`: it names deprecated items of the spec.
+    pub allow_deprecated: bool,
+    /// What it holds.
+    pub source: Source,
+}
+
+/// What a module holds.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Items emitted from the IR, in chunks.
+    Generated(Vec<Chunk>),
+    /// A runtime template, with `{{crate}}` to fill.
+    Template(&'static str),
+}
+
+/// How many types or operations one chunk holds.
+const CHUNK: usize = 16;
+
+/// The runtime modules that a given API may not use all of.
+const MAY_BE_UNUSED: &[&str] = &["client", "pagination", "request", "response", "send"];
+
+/// Every module of the crate, in the order `src/lib.rs` declares them.
+pub fn modules(api: &Api) -> Vec<Module> {
+    let generated = |name, doc, chunks| Module {
+        name,
+        public: true,
+        doc,
+        mock_only: false,
+        allow_dead_code: false,
+        allow_deprecated: true,
+        source: Source::Generated(chunks),
+    };
+    let mut modules = vec![
+        generated(
+            "models",
+            "The API's schemas, one type per schema.",
+            split(api.types.len(), Chunk::Models),
+        ),
+        generated(
+            "operations",
+            "One request builder per operation, and the `Client` methods that start them.",
+            split(api.operations.len(), Chunk::Operations),
+        ),
+        Module {
+            mock_only: true,
+            allow_deprecated: false,
+            ..generated(
+                "mock",
+                "A typed mock server for tests of code that calls the API (the `mock` feature).",
+                split(api.operations.len(), Chunk::Mock),
+            )
+        },
+        Module {
+            name: "mock_kit",
+            public: false,
+            doc: "",
+            mock_only: true,
+            allow_dead_code: true,
+            allow_deprecated: false,
+            source: Source::Template(templates::MOCK_KIT),
+        },
+    ];
+    modules.extend(templates::RUNTIME.iter().map(|(name, source)| Module {
+        name,
+        public: false,
+        doc: "",
+        mock_only: false,
+        allow_dead_code: MAY_BE_UNUSED.contains(name),
+        allow_deprecated: false,
+        source: Source::Template(source),
+    }));
+    modules
+}
+
+/// `len` items in chunks of [`CHUNK`]; one empty chunk when there are none, so the module
+/// still gets its head.
+fn split(len: usize, make: fn(usize, usize) -> Chunk) -> Vec<Chunk> {
+    if len == 0 {
+        return vec![make(0, 0)];
+    }
+    (0..len)
+        .step_by(CHUNK)
+        .map(|start| make(start, (start + CHUNK).min(len)))
+        .collect()
+}
+
+/// Every chunk of the crate, `src/lib.rs` first, in file order.
+pub fn chunks(modules: &[Module]) -> Vec<Chunk> {
+    let mut all = vec![Chunk::Lib];
+    for module in modules {
+        if let Source::Generated(chunks) = &module.source {
+            all.extend(chunks.iter().copied());
+        }
+    }
+    all
+}
+
+/// A template's text with the crate's name filled in.
+pub fn fill_template(source: &str, crate_ident: &str) -> String {
+    source.replace("{{crate}}", crate_ident)
+}

@@ -1,0 +1,320 @@
+//! The analysis pass: the facts derived from the IR, computed once after lowering and read
+//! by every emitter. It checks the cycles that no value satisfies, turns recursive aliases
+//! into newtypes, marks the fields and variants that must be boxed (for recursion, and to
+//! keep nesting shallow enough for rustc), marks the structs that derive `Default`, fills
+//! each operation's output, and finds the error type the API shares.
+
+use super::graph::{by_value_targets, components, edges, mentioned, named, same_component};
+use super::{Api, BodyMedia, Operation, Output, StatusCode, TypeDef, TypeKind, TypeRef};
+use crate::diagnostics::catalogue::{ALIAS_CYCLE, REQUIRED_CYCLE};
+use crate::diagnostics::Diagnostics;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How many structs or unions may hold one another by value before one is boxed: rustc's
+/// queries over a type (layout, drop, auto traits) recurse once per level and stop at its
+/// recursion limit, 128, with `queries overflow the depth limit!`.
+pub const MAX_BY_VALUE_DEPTH: usize = 32;
+
+/// The longest chain of references or aliases followed before giving up: a bound that keeps
+/// every walk finite even on a spec that lowering could not fully check.
+pub const CHAIN_LIMIT: usize = 64;
+
+/// Runs the pass. Errors (cycles no value satisfies) go into `diagnostics`, and the facts
+/// are filled only when there are none.
+pub fn analyze(api: &mut Api, diagnostics: &mut Diagnostics) {
+    check_alias_cycles(&api.types, diagnostics);
+    check_required_cycles(&api.types, diagnostics);
+    if diagnostics.has_errors() {
+        return;
+    }
+    newtype_recursive_aliases(&mut api.types);
+    mark_recursive_boxes(&mut api.types);
+    bound_nesting(&mut api.types);
+    mark_defaults(&mut api.types);
+    for op in &mut api.operations {
+        op.output = output(op);
+    }
+    api.error_type = shared_error_type(&api.operations);
+}
+
+/// Reports named types that are only other names for each other (`A` is `B`, `B` is `A`, or
+/// `A` is `A`), through single-part compositions: no Rust type, and no value, is meant.
+fn check_alias_cycles(types: &BTreeMap<String, TypeDef>, diagnostics: &mut Diagnostics) {
+    let graph = edges(types, |def| match &def.kind {
+        TypeKind::Alias(ty) => named(ty).into_iter().collect(),
+        _ => Vec::new(),
+    });
+    let component = components(&graph);
+    for (name, def) in types {
+        if let TypeKind::Alias(TypeRef::Named(target)) = &def.kind {
+            if same_component(&component, target, name) {
+                diagnostics.push(ALIAS_CYCLE.at(def.pointer.clone(), &[name, target]));
+            }
+        }
+    }
+}
+
+/// Reports structs that contain themselves through required, non-nullable properties: no
+/// finite JSON value satisfies such a schema.
+fn check_required_cycles(types: &BTreeMap<String, TypeDef>, diagnostics: &mut Diagnostics) {
+    let graph = edges(types, |def| match &def.kind {
+        TypeKind::Struct(st) => st
+            .fields
+            .iter()
+            .filter(|f| f.required && !f.nullable)
+            .filter_map(|f| named(&f.ty))
+            .collect(),
+        TypeKind::Alias(ty) => named(ty).into_iter().collect(),
+        _ => Vec::new(),
+    });
+    let component = components(&graph);
+    for (name, def) in types {
+        let TypeKind::Struct(st) = &def.kind else {
+            continue;
+        };
+        for field in st.fields.iter().filter(|f| f.required && !f.nullable) {
+            let Some(target) = named(&field.ty) else {
+                continue;
+            };
+            if same_component(&component, &target, name) {
+                let pointer = def.pointer.key("properties").key(&field.json_name);
+                diagnostics.push(REQUIRED_CYCLE.at(pointer, &[name, &field.json_name]));
+            }
+        }
+    }
+}
+
+/// Turns aliases that contain themselves through arrays or maps (`Root = Vec<Root>`) into
+/// newtypes: a type alias cannot refer to itself, a struct can.
+fn newtype_recursive_aliases(types: &mut BTreeMap<String, TypeDef>) {
+    let graph = edges(types, |def| match &def.kind {
+        TypeKind::Alias(ty) => mentioned(ty),
+        _ => Vec::new(),
+    });
+    let component = components(&graph);
+    let recursive: Vec<String> = types
+        .iter()
+        .filter(|(name, def)| match &def.kind {
+            TypeKind::Alias(ty) => mentioned(ty)
+                .iter()
+                .any(|target| same_component(&component, target, name)),
+            _ => false,
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in recursive {
+        if let Some(def) = types.get_mut(&name) {
+            if let TypeKind::Alias(ty) = &def.kind {
+                def.kind = TypeKind::Newtype(ty.clone());
+            }
+        }
+    }
+}
+
+/// Boxes the fields and variants that make a type contain itself by value: those whose
+/// target lies in the type's own strongly connected component of the by-value graph.
+fn mark_recursive_boxes(types: &mut BTreeMap<String, TypeDef>) {
+    let component = components(&edges(types, by_value_targets));
+    for (name, def) in types.iter_mut() {
+        let in_cycle =
+            |ty: &TypeRef| named(ty).is_some_and(|t| same_component(&component, &t, name));
+        match &mut def.kind {
+            TypeKind::Struct(st) => st.fields.iter_mut().for_each(|f| f.boxed = in_cycle(&f.ty)),
+            TypeKind::Union(union) => union
+                .variants
+                .iter_mut()
+                .for_each(|v| v.boxed = in_cycle(&v.ty)),
+            _ => {}
+        }
+    }
+}
+
+/// Boxes by-value fields and variants wherever types would otherwise nest deeper than
+/// [`MAX_BY_VALUE_DEPTH`]. Types are visited deepest first; a type whose by-value contents
+/// are too deep boxes the deepest of them.
+fn bound_nesting(types: &mut BTreeMap<String, TypeDef>) {
+    let mut depth: BTreeMap<String, usize> = BTreeMap::new();
+    let mut in_progress: BTreeSet<String> = BTreeSet::new();
+    let names: Vec<String> = types.keys().cloned().collect();
+    for root in names {
+        let mut stack = vec![(root, false)];
+        while let Some((name, expanded)) = stack.pop() {
+            if depth.contains_key(&name) || (!expanded && in_progress.contains(&name)) {
+                continue;
+            }
+            let Some(def) = types.get(&name) else {
+                continue;
+            };
+            if !expanded {
+                in_progress.insert(name.clone());
+                let targets = unboxed_targets(def);
+                stack.push((name, true));
+                stack.extend(targets.into_iter().map(|t| (t, false)));
+                continue;
+            }
+            let deepest = |def: &TypeDef| {
+                unboxed_targets(def)
+                    .iter()
+                    .map(|t| depth.get(t).copied().unwrap_or(0))
+                    .max()
+                    .unwrap_or(0)
+            };
+            let mut own = deepest(def);
+            if own >= MAX_BY_VALUE_DEPTH {
+                let def = types.get_mut(&name).expect("a type of the map");
+                box_deep_targets(def, &depth);
+                own = deepest(def);
+            }
+            in_progress.remove(&name);
+            depth.insert(name, own + 1);
+        }
+    }
+}
+
+/// The named types a type holds by value and not boxed.
+fn unboxed_targets(def: &TypeDef) -> Vec<String> {
+    match &def.kind {
+        TypeKind::Struct(st) => st
+            .fields
+            .iter()
+            .filter(|f| !f.boxed)
+            .filter_map(|f| named(&f.ty))
+            .collect(),
+        TypeKind::Union(union) => union
+            .variants
+            .iter()
+            .filter(|v| !v.boxed)
+            .filter_map(|v| named(&v.ty))
+            .collect(),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => named(ty).into_iter().collect(),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// Boxes every by-value field or variant of `def` whose target is as deep as the limit.
+fn box_deep_targets(def: &mut TypeDef, depth: &BTreeMap<String, usize>) {
+    let too_deep = |ty: &TypeRef| {
+        named(ty).is_some_and(|t| depth.get(&t).copied().unwrap_or(0) >= MAX_BY_VALUE_DEPTH)
+    };
+    match &mut def.kind {
+        TypeKind::Struct(st) => st
+            .fields
+            .iter_mut()
+            .filter(|f| too_deep(&f.ty))
+            .for_each(|f| f.boxed = true),
+        TypeKind::Union(union) => union
+            .variants
+            .iter_mut()
+            .filter(|v| too_deep(&v.ty))
+            .for_each(|v| v.boxed = true),
+        // An alias or newtype of a deep type is as deep as it; the structs holding it box it.
+        _ => {}
+    }
+}
+
+/// Marks the structs and newtypes that can derive `Default`: those whose required fields
+/// all have a default, found as the greatest fixed point.
+fn mark_defaults(types: &mut BTreeMap<String, TypeDef>) {
+    let mut yes: BTreeSet<String> = types
+        .iter()
+        .filter(|(_, d)| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Newtype(_)))
+        .map(|(n, _)| n.clone())
+        .collect();
+    loop {
+        let snapshot = yes.clone();
+        yes.retain(|name| match &types[name].kind {
+            TypeKind::Struct(st) => st
+                .fields
+                .iter()
+                .filter(|f| f.required && !f.nullable)
+                .all(|f| has_default(&f.ty, types, &snapshot)),
+            TypeKind::Newtype(ty) => has_default(ty, types, &snapshot),
+            _ => false,
+        });
+        if yes.len() == snapshot.len() {
+            break;
+        }
+    }
+    for (name, def) in types.iter_mut() {
+        def.derives_default = yes.contains(name);
+    }
+}
+
+/// Whether a type reference has a `Default`, looking through aliases.
+fn has_default(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, yes: &BTreeSet<String>) -> bool {
+    let mut current = ty;
+    for _ in 0..CHAIN_LIMIT {
+        match current {
+            TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => current = inner,
+                _ => return yes.contains(name),
+            },
+            _ => return true,
+        }
+    }
+    false
+}
+
+/// What an operation's `send` returns.
+fn output(op: &Operation) -> Output {
+    let successes: Vec<&super::Response> = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .collect();
+    let paged = (op.http_method == "GET")
+        .then(|| {
+            successes.iter().find_map(|r| match &r.body {
+                Some((BodyMedia::Json, TypeRef::Array(item))) => Some((**item).clone()),
+                _ => None,
+            })
+        })
+        .flatten();
+    if let Some(item) = paged {
+        return Output::Paged { item };
+    }
+    let mut distinct: Vec<&Option<(BodyMedia, TypeRef)>> = Vec::new();
+    for response in &successes {
+        if !distinct.contains(&&response.body) {
+            distinct.push(&response.body);
+        }
+    }
+    if distinct.len() <= 1 {
+        return Output::Single(successes.iter().find_map(|r| r.body.clone()));
+    }
+    Output::ByStatus(
+        successes
+            .iter()
+            .map(|r| (r.status, r.body.clone()))
+            .collect(),
+    )
+}
+
+/// The named type that every error response with a JSON body shares, if there is exactly one.
+fn shared_error_type(operations: &[Operation]) -> Option<String> {
+    let names: BTreeSet<&String> = operations
+        .iter()
+        .flat_map(|op| &op.responses)
+        .filter(|r| !r.status.is_success())
+        .filter_map(|r| match &r.body {
+            Some((BodyMedia::Json, TypeRef::Named(name))) => Some(name),
+            _ => None,
+        })
+        .collect();
+    match names.len() {
+        1 => names.into_iter().next().cloned(),
+        _ => None,
+    }
+}
+
+/// The success statuses an operation documents exactly, for the mock kit's default answer.
+pub fn first_success_status(op: &Operation) -> u16 {
+    op.responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .find_map(|r| match r.status {
+            StatusCode::Exact(code) => Some(code),
+            _ => None,
+        })
+        .unwrap_or(200)
+}
