@@ -170,6 +170,12 @@ fn check_crate(out: &Path, files: &BTreeMap<String, String>, command: &str) -> E
     for (path, difference) in &comparison.stale {
         eprintln!("  {} ({difference})", out.join(path).display());
     }
+    for diff in comparison.diffs.values() {
+        eprintln!();
+        for line in diff.lines() {
+            eprintln!("    {line}");
+        }
+    }
     eprintln!("  = hint: regenerate with `{command}`");
     ExitCode::from(1)
 }

@@ -142,3 +142,145 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// The suffix of the enum of an operation's success responses, after its builder's name:
 /// builders are named so that no builder takes another's enum name.
 pub const RESPONSES_SUFFIX: &str = "Response";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::templates::{MOCK_KIT, RUNTIME};
+    use std::collections::BTreeSet;
+
+    /// The names an `impl` block of `type_name` defines in `file`: its functions.
+    fn impl_fns(file: &syn::File, type_name: &str) -> BTreeSet<String> {
+        file.items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(block) if block.trait_.is_none() => Some(block),
+                _ => None,
+            })
+            .filter(|block| match &*block.self_ty {
+                syn::Type::Path(path) => path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == type_name),
+                _ => false,
+            })
+            .flat_map(|block| &block.items)
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The fields of the struct `type_name` in `file`.
+    fn struct_fields(file: &syn::File, type_name: &str) -> BTreeSet<String> {
+        file.items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Struct(s) if s.ident == type_name => Some(s),
+                _ => None,
+            })
+            .flat_map(|s| &s.fields)
+            .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
+            .collect()
+    }
+
+    /// The names a `use` tree brings in.
+    fn leaves(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
+        match tree {
+            syn::UseTree::Path(path) => leaves(&path.tree, out),
+            syn::UseTree::Name(name) => {
+                out.insert(name.ident.to_string());
+            }
+            syn::UseTree::Rename(rename) => {
+                out.insert(rename.rename.to_string());
+            }
+            syn::UseTree::Group(group) => group.items.iter().for_each(|item| leaves(item, out)),
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+
+    fn parse(source: &str) -> syn::File {
+        syn::parse_file(&source.replace("{{crate}}", "api")).expect("a template parses")
+    }
+
+    fn assert_listed(found: BTreeSet<String>, registry: &[&str], what: &str) {
+        let missing: Vec<&String> = found
+            .iter()
+            .filter(|name| !registry.contains(&name.as_str()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{what} defines {missing:?}, which the registry lacks"
+        );
+    }
+
+    #[test]
+    fn the_runtime_defines_no_name_the_registry_lacks() {
+        let mut public_types = BTreeSet::new();
+        let mut modules = BTreeSet::new();
+        for (name, source) in RUNTIME {
+            modules.insert(name.to_string());
+            let file = parse(source);
+            assert_listed(
+                impl_fns(&file, "Client"),
+                CLIENT_METHODS.names,
+                "`impl Client`",
+            );
+            assert_listed(
+                impl_fns(&file, "ClientBuilder"),
+                CLIENT_BUILDER_METHODS.names,
+                "`impl ClientBuilder`",
+            );
+            let mut page = impl_fns(&file, "Page");
+            page.extend(struct_fields(&file, "Page"));
+            assert_listed(page, PAGE_MEMBERS, "`Page`");
+            for item in &file.items {
+                let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
+                let name = match item {
+                    syn::Item::Struct(s) if public(&s.vis) => s.ident.to_string(),
+                    syn::Item::Enum(e) if public(&e.vis) => e.ident.to_string(),
+                    syn::Item::Trait(t) if public(&t.vis) => t.ident.to_string(),
+                    syn::Item::Type(t) if public(&t.vis) => t.ident.to_string(),
+                    _ => continue,
+                };
+                public_types.insert(name);
+            }
+        }
+        assert_listed(public_types, RUNTIME_TYPES, "the runtime's public types");
+        let mock_kit = parse(MOCK_KIT);
+        assert_listed(
+            impl_fns(&mock_kit, "MockServer"),
+            MOCK_SERVER_METHODS,
+            "`impl MockServer`",
+        );
+        modules.extend(["models", "operations", "mock", "mock_kit"].map(String::from));
+        assert_listed(modules, MODULES, "the crate's modules");
+    }
+
+    #[test]
+    fn request_builders_define_no_name_the_registry_lacks() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: list\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}\n    post:\n      operationId: create\n      requestBody: {content: {application/json: {schema: {type: object}}}}\n      responses:\n        '200': {description: ok}\n        '201': {description: made, content: {application/json: {schema: {type: string}}}}\n";
+        let options = crate::Options::default();
+        let generated =
+            crate::generate_crate(spec, std::path::Path::new("t.yaml"), &options, "test")
+                .expect("the spec generates");
+        let file =
+            syn::parse_file(&generated.files["src/operations.rs"]).expect("the operations parse");
+        for builder in ["List", "Create"] {
+            let mut members = impl_fns(&file, builder);
+            members.extend(struct_fields(&file, builder));
+            assert_listed(members, REQUEST_BUILDER_MEMBERS.names, builder);
+        }
+        let root = syn::parse_file(&generated.files["src/lib.rs"]).expect("the root parses");
+        let mut exported = BTreeSet::new();
+        for item in &root.items {
+            if let syn::Item::Use(import) = item {
+                leaves(&import.tree, &mut exported);
+            }
+        }
+        exported.remove("reqwest");
+        assert_listed(exported, RUNTIME_TYPES, "the crate root's re-exports");
+    }
+}

@@ -112,6 +112,9 @@ fn check_names_stale_files_and_the_fix() {
         "src/models.rs (differs)",
         "src/error.rs (missing)",
         "src/extra.rs (not generated",
+        "--- src/models.rs (on disk)",
+        "+++ src/models.rs (generated)",
+        "-// edited by hand",
         "regenerate with `cargo run -p oas-codegen -- generate --spec",
     ] {
         assert!(

@@ -13,10 +13,16 @@ fn generated_crate_is_fresh() {
         .iter()
         .map(|(path, difference)| format!("generated/{path} ({difference})"))
         .collect();
+    let diffs: Vec<&String> = comparison.diffs.values().collect();
     assert!(
         comparison.is_fresh(),
-        "generated/ is stale: {}\nregenerate with `{REGENERATE}`",
-        stale.join(", ")
+        "generated/ is stale: {}\nregenerate with `{REGENERATE}`\n{}",
+        stale.join(", "),
+        diffs
+            .iter()
+            .map(|d| d.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
 }
 

@@ -26,95 +26,109 @@ pub fn emit_enum(name: &str, values: &EnumValues, extra: &[Derive]) -> TokenStre
         ],
     );
     match values {
-        EnumValues::String(values) => {
-            let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
-            let texts: Vec<&String> = values.iter().map(|(t, _)| t).collect();
-            let docs = texts.iter().map(|t| format!(" The value `{t}`."));
-            quote! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #(, #extra)*)]
-                pub enum #name {
-                    #( #[doc = #docs] #variants, )*
-                    /// A value this version of the client does not know; it is kept as sent.
-                    Unknown(::std::string::String),
-                }
-                impl #name {
-                    /// The value as it appears in JSON.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#variants => #texts, )*
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                }
-                impl ::std::convert::From<&str> for #name {
-                    fn from(value: &str) -> Self {
-                        match value {
-                            #( #texts => Self::#variants, )*
-                            other => Self::Unknown(other.to_owned()),
-                        }
-                    }
-                }
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                        Ok(Self::from(value.as_ref()))
-                    }
+        EnumValues::String(values) => string_enum(&name, values, &extra),
+        EnumValues::Integer(values) => integer_enum(&name, values, &extra),
+    }
+}
+
+/// An enum of strings, written and read as its JSON text.
+fn string_enum(
+    name: &proc_macro2::Ident,
+    values: &[(String, String)],
+    extra: &[&Derive],
+) -> TokenStream {
+    let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
+    let texts: Vec<&String> = values.iter().map(|(t, _)| t).collect();
+    let docs = texts.iter().map(|t| format!(" The value `{t}`."));
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #(, #extra)*)]
+        pub enum #name {
+            #( #[doc = #docs] #variants, )*
+            /// A value this version of the client does not know; it is kept as sent.
+            Unknown(::std::string::String),
+        }
+        impl #name {
+            /// The value as it appears in JSON.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #texts, )*
+                    Self::Unknown(value) => value,
                 }
             }
         }
-        EnumValues::Integer(values) => {
-            let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
-            let numbers: Vec<i64> = values.iter().map(|(n, _)| *n).collect();
-            let docs = numbers.iter().map(|n| format!(" The value `{n}`."));
-            quote! {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord #(, #extra)*)]
-                pub enum #name {
-                    #( #[doc = #docs] #variants, )*
-                    /// A value this version of the client does not know; it is kept as sent.
-                    Unknown(i64),
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #texts => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
                 }
-                impl #name {
-                    /// The value as it appears in JSON.
-                    pub fn value(self) -> i64 {
-                        match self {
-                            #( Self::#variants => #numbers, )*
-                            Self::Unknown(value) => value,
-                        }
-                    }
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+/// An enum of integers, written and read as its JSON number.
+fn integer_enum(
+    name: &proc_macro2::Ident,
+    values: &[(i64, String)],
+    extra: &[&Derive],
+) -> TokenStream {
+    let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
+    let numbers: Vec<i64> = values.iter().map(|(n, _)| *n).collect();
+    let docs = numbers.iter().map(|n| format!(" The value `{n}`."));
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord #(, #extra)*)]
+        pub enum #name {
+            #( #[doc = #docs] #variants, )*
+            /// A value this version of the client does not know; it is kept as sent.
+            Unknown(i64),
+        }
+        impl #name {
+            /// The value as it appears in JSON.
+            pub fn value(self) -> i64 {
+                match self {
+                    #( Self::#variants => #numbers, )*
+                    Self::Unknown(value) => value,
                 }
-                impl ::std::convert::From<i64> for #name {
-                    fn from(value: i64) -> Self {
-                        match value {
-                            #( #numbers => Self::#variants, )*
-                            other => Self::Unknown(other),
-                        }
-                    }
+            }
+        }
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #( #numbers => Self::#variants, )*
+                    other => Self::Unknown(other),
                 }
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        ::std::fmt::Display::fmt(&self.value(), f)
-                    }
-                }
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        serializer.serialize_i64(self.value())
-                    }
-                }
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        Ok(Self::from(<i64 as ::serde::Deserialize>::deserialize(deserializer)?))
-                    }
-                }
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                Ok(Self::from(<i64 as ::serde::Deserialize>::deserialize(deserializer)?))
             }
         }
     }

@@ -12,7 +12,7 @@ mod names;
 mod operations;
 mod paths;
 mod plan;
-mod templates;
+pub(crate) mod templates;
 mod types;
 
 use crate::ir::Api;

@@ -318,3 +318,101 @@ pub fn first_success_status(op: &Operation) -> u16 {
         })
         .unwrap_or(200)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::Options;
+
+    /// Lowers (and so analyzes) a spec given as components and paths in YAML.
+    fn api(schemas: &str, paths: &str) -> Api {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let (api, _) = crate::parse::parse(&text, &Options::default()).expect("the spec lowers");
+        api
+    }
+
+    fn fields(api: &Api, name: &str) -> Vec<(String, bool)> {
+        match &api.types[name].kind {
+            TypeKind::Struct(st) => st
+                .fields
+                .iter()
+                .map(|f| (f.rust_name.clone(), f.boxed))
+                .collect(),
+            other => panic!("{name} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_fields_that_lead_back_are_boxed() {
+        let api = api(
+            "    A: {type: object, properties: {b: {$ref: '#/components/schemas/B'}, c: {$ref: '#/components/schemas/C'}}}\n    B: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}\n    C: {type: object, properties: {x: {type: string}}}\n",
+            "  {}",
+        );
+        assert_eq!(
+            fields(&api, "A"),
+            [("b".to_string(), true), ("c".to_string(), false)]
+        );
+        assert_eq!(fields(&api, "B"), [("a".to_string(), true)]);
+    }
+
+    #[test]
+    fn aliases_that_contain_themselves_become_newtypes() {
+        let api = api("    Root: {type: array, items: {$ref: '#/components/schemas/Root'}}\n    Flat: {type: array, items: {type: string}}\n", "  {}");
+        assert!(matches!(api.types["Root"].kind, TypeKind::Newtype(_)));
+        assert!(matches!(api.types["Flat"].kind, TypeKind::Alias(_)));
+        assert!(api.types["Root"].derives_default);
+    }
+
+    #[test]
+    fn long_chains_by_value_are_cut_by_a_box() {
+        let chain: String = (0..40)
+            .map(|i| format!("    T{i}: {{type: object, properties: {{next: {{$ref: '#/components/schemas/T{}'}}}}}}\n", i + 1))
+            .chain(std::iter::once("    T40: {type: object, properties: {end: {type: boolean}}}\n".to_string()))
+            .collect();
+        let api = api(&chain, "  {}");
+        let boxed: Vec<&String> = api
+            .types
+            .iter()
+            .filter(|(name, _)| fields(&api, name).iter().any(|(_, boxed)| *boxed))
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(boxed.len(), 1, "one box cuts a chain of 41: {boxed:?}");
+    }
+
+    #[test]
+    fn defaults_follow_required_fields() {
+        let api = api(
+            "    Opt: {type: object, properties: {x: {type: string}}}\n    Req: {type: object, required: [e], properties: {e: {$ref: '#/components/schemas/E'}}}\n    E: {type: string, enum: [a]}\n    ReqOpt: {type: object, required: [o], properties: {o: {$ref: '#/components/schemas/Opt'}}}\n",
+            "  {}",
+        );
+        assert!(api.types["Opt"].derives_default);
+        assert!(!api.types["Req"].derives_default, "an enum has no default");
+        assert!(api.types["ReqOpt"].derives_default);
+    }
+
+    #[test]
+    fn outputs_and_the_shared_error_type_are_derived_from_responses() {
+        let paths = "  /a:\n    get:\n      operationId: list\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}\n        '404': {description: no, content: {application/json: {schema: {$ref: '#/components/schemas/Err'}}}}\n    post:\n      operationId: create\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: string}}}}\n        '202': {description: later}\n        '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Err'}}}}\n    put:\n      operationId: replace\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}\n";
+        let api = api(
+            "    Err: {type: object, properties: {message: {type: string}}}\n",
+            paths,
+        );
+        let output = |id: &str| {
+            api.operations
+                .iter()
+                .find(|op| op.id == id)
+                .unwrap()
+                .output
+                .clone()
+        };
+        assert!(matches!(output("list"), Output::Paged { .. }));
+        assert!(matches!(output("create"), Output::ByStatus(ref s) if s.len() == 2));
+        assert!(
+            matches!(output("replace"), Output::Single(Some(_))),
+            "only a GET pages"
+        );
+        assert_eq!(api.error_type.as_deref(), Some("Err"));
+    }
+}

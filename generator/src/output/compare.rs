@@ -32,11 +32,17 @@ impl fmt::Display for Difference {
     }
 }
 
+/// How many lines of a stale file's diff a comparison keeps.
+const DIFF_LINES: usize = 20;
+
 /// What differs between an output directory and what would be generated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Comparison {
     /// Each path that differs, with how, sorted by path.
     pub stale: BTreeMap<String, Difference>,
+    /// For each file that differs, the first lines of a unified diff from what is on disk to
+    /// what would be generated.
+    pub diffs: BTreeMap<String, String>,
 }
 
 impl Comparison {
@@ -51,11 +57,16 @@ impl Comparison {
 /// write is.
 pub fn compare(dir: &Path, files: &BTreeMap<String, String>) -> Comparison {
     let mut stale = BTreeMap::new();
+    let mut diffs = BTreeMap::new();
     for (path, contents) in files {
         match std::fs::read(dir.join(path)) {
             Ok(existing) if existing == contents.as_bytes() => {}
-            Ok(_) => {
+            Ok(existing) => {
                 stale.insert(path.clone(), Difference::Differs);
+                diffs.insert(
+                    path.clone(),
+                    diff(path, &String::from_utf8_lossy(&existing), contents),
+                );
             }
             Err(_) => {
                 stale.insert(path.clone(), Difference::Missing);
@@ -72,5 +83,19 @@ pub fn compare(dir: &Path, files: &BTreeMap<String, String>) -> Comparison {
     if dir.join(STAGING).exists() {
         stale.insert(format!("{STAGING}/"), Difference::Interrupted);
     }
-    Comparison { stale }
+    Comparison { stale, diffs }
+}
+
+/// The first [`DIFF_LINES`] lines of a unified diff, on disk against generated.
+fn diff(path: &str, on_disk: &str, generated: &str) -> String {
+    let text = similar::TextDiff::from_lines(on_disk, generated)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("{path} (on disk)"), &format!("{path} (generated)"))
+        .to_string();
+    let mut lines: Vec<&str> = text.lines().take(DIFF_LINES + 1).collect();
+    if lines.len() > DIFF_LINES {
+        lines[DIFF_LINES] = "…";
+    }
+    lines.join("\n")
 }

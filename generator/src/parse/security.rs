@@ -29,51 +29,8 @@ pub fn lower(cx: &mut Context<'_>) -> Vec<SecurityScheme> {
             cx.report(&SECURITY_SCHEME_REFERENCE, pointer, &[]);
             continue;
         };
-        let (kind, description) = match scheme {
-            openapiv3::SecurityScheme::APIKey {
-                location,
-                name,
-                description,
-                extensions,
-            } => {
-                let kind = match location {
-                    APIKeyLocation::Header => {
-                        let prefix = extensions
-                            .get(PREFIX_EXTENSION)
-                            .and_then(|v| v.as_str())
-                            .map(|p| format!("{} ", p.trim_end()))
-                            .unwrap_or_default();
-                        SecurityKind::ApiKeyHeader {
-                            header: name.clone(),
-                            prefix,
-                        }
-                    }
-                    APIKeyLocation::Query => SecurityKind::ApiKeyQuery {
-                        param: name.clone(),
-                    },
-                    APIKeyLocation::Cookie => {
-                        cx.report(&COOKIE_API_KEY, pointer, &[]);
-                        continue;
-                    }
-                };
-                (kind, description.clone())
-            }
-            openapiv3::SecurityScheme::HTTP {
-                scheme,
-                description,
-                ..
-            } => match scheme.to_ascii_lowercase().as_str() {
-                "bearer" => (SecurityKind::Bearer, description.clone()),
-                "basic" => (SecurityKind::Basic, description.clone()),
-                other => {
-                    cx.report(&HTTP_SCHEME_UNSUPPORTED, pointer, &[&other]);
-                    continue;
-                }
-            },
-            openapiv3::SecurityScheme::OAuth2 { description, .. }
-            | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
-                (SecurityKind::Bearer, description.clone())
-            }
+        let Some((kind, description)) = kind_of(cx, scheme, &pointer) else {
+            continue;
         };
         if kind == SecurityKind::Bearer {
             if has_bearer {
@@ -94,4 +51,60 @@ pub fn lower(cx: &mut Context<'_>) -> Vec<SecurityScheme> {
         });
     }
     out
+}
+
+/// How a scheme's credential travels, and its description; `None`, with a warning, for a
+/// scheme the client cannot use.
+fn kind_of(
+    cx: &mut Context<'_>,
+    scheme: &openapiv3::SecurityScheme,
+    pointer: &Pointer,
+) -> Option<(SecurityKind, Option<String>)> {
+    let kind = match scheme {
+        openapiv3::SecurityScheme::APIKey {
+            location,
+            name,
+            description,
+            extensions,
+        } => {
+            let kind = match location {
+                APIKeyLocation::Header => {
+                    let prefix = extensions
+                        .get(PREFIX_EXTENSION)
+                        .and_then(|v| v.as_str())
+                        .map(|p| format!("{} ", p.trim_end()))
+                        .unwrap_or_default();
+                    SecurityKind::ApiKeyHeader {
+                        header: name.clone(),
+                        prefix,
+                    }
+                }
+                APIKeyLocation::Query => SecurityKind::ApiKeyQuery {
+                    param: name.clone(),
+                },
+                APIKeyLocation::Cookie => {
+                    cx.report(&COOKIE_API_KEY, pointer.clone(), &[]);
+                    return None;
+                }
+            };
+            (kind, description.clone())
+        }
+        openapiv3::SecurityScheme::HTTP {
+            scheme,
+            description,
+            ..
+        } => match scheme.to_ascii_lowercase().as_str() {
+            "bearer" => (SecurityKind::Bearer, description.clone()),
+            "basic" => (SecurityKind::Basic, description.clone()),
+            other => {
+                cx.report(&HTTP_SCHEME_UNSUPPORTED, pointer.clone(), &[&other]);
+                return None;
+            }
+        },
+        openapiv3::SecurityScheme::OAuth2 { description, .. }
+        | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
+            (SecurityKind::Bearer, description.clone())
+        }
+    };
+    Some(kind)
 }

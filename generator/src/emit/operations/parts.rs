@@ -29,7 +29,32 @@ pub fn emit_parts(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| p.location != ParamLocation::Path)
         .map(|p| emit_param(api, p));
-    let body = op.body.as_ref().map(|body| {
+    let body = emit_body(op);
+    let statuses = error_statuses(op);
+    let has_default = op.responses.iter().any(|r| r.status == StatusCode::Default);
+    let mutable = if op.fixed_query.is_empty()
+        && op.body.is_none()
+        && op.params.iter().all(|p| p.location == ParamLocation::Path)
+    {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    quote! {
+        /// The request before authentication.
+        fn parts(&self) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path).errors(&[#(#statuses),*], #has_default);
+            #(#fixed)*
+            #(#params)*
+            #body
+            ::std::result::Result::Ok(parts)
+        }
+    }
+}
+
+/// Sets the body of the request, when the operation has one.
+fn emit_body(op: &Operation) -> Option<TokenStream> {
+    op.body.as_ref().map(|body| {
         let value = if body.required {
             quote!(&self.body)
         } else {
@@ -53,7 +78,11 @@ pub fn emit_parts(api: &Api, op: &Operation) -> TokenStream {
         } else {
             quote!(if let ::std::option::Option::Some(body) = &self.body { #set })
         }
-    });
+    })
+}
+
+/// The error statuses an operation documents, a range like `4XX` spelled out.
+fn error_statuses(op: &Operation) -> Vec<u16> {
     let statuses: Vec<u16> = op
         .responses
         .iter()
@@ -72,26 +101,7 @@ pub fn emit_parts(api: &Api, op: &Operation) -> TokenStream {
         })
         .flat_map(|digit| (digit * 100)..(digit * 100 + 100))
         .collect();
-    let statuses: Vec<u16> = statuses.into_iter().chain(ranges).collect();
-    let has_default = op.responses.iter().any(|r| r.status == StatusCode::Default);
-    let mutable = if op.fixed_query.is_empty()
-        && op.body.is_none()
-        && op.params.iter().all(|p| p.location == ParamLocation::Path)
-    {
-        quote!()
-    } else {
-        quote!(mut)
-    };
-    quote! {
-        /// The request before authentication.
-        fn parts(&self) -> ::std::result::Result<super::request::RequestParts, super::Error> {
-            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path).errors(&[#(#statuses),*], #has_default);
-            #(#fixed)*
-            #(#params)*
-            #body
-            ::std::result::Result::Ok(parts)
-        }
-    }
+    statuses.into_iter().chain(ranges).collect()
 }
 
 /// Writes one query, header or cookie parameter into the request.

@@ -1,0 +1,66 @@
+//! The shapes the fixtures exist for, decoded and encoded: recursion through every cycle
+//! shape, unions with and without a discriminator, and enums that keep unknown values.
+
+use serde_json::json;
+use valid_fixtures::{enums, recursion, unions};
+
+#[test]
+fn recursive_aliases_are_newtypes_that_keep_their_json() {
+    let value = json!([[], [[]], [[[]]]]);
+    let root: recursion::models::Root = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(root.0.len(), 3);
+    assert_eq!(serde_json::to_value(&root).unwrap(), value);
+    let forest = json!({"a": {"b": {}}, "c": {}});
+    let decoded: recursion::models::Forest = serde_json::from_value(forest.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), forest);
+}
+
+#[test]
+fn a_chain_of_sixty_four_references_decodes_to_its_end() {
+    let mut value = json!({"end": true});
+    for i in (0..64).rev() {
+        value = json!({"next": value, "label": format!("link {i}")});
+    }
+    let chain: recursion::models::Link0 = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&chain).unwrap(), value);
+}
+
+#[test]
+fn a_tree_and_mutual_recursion_round_trip() {
+    let tree =
+        json!({"children": [{"children": [], "meta": {"x": {}}}], "parent": {"children": []}});
+    let node: recursion::models::Node = serde_json::from_value(tree.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&node).unwrap(), tree);
+    let expr = json!({"left": {"left": 1, "right": 2}, "right": 3});
+    let sum: recursion::models::Sum = serde_json::from_value(expr.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&sum).unwrap(), expr);
+}
+
+#[test]
+fn tagged_unions_pick_by_discriminator_and_keep_unknown_kinds() {
+    use unions::models::Pet;
+    let cat: Pet = serde_json::from_value(json!({"kind": "cat", "lives": 9})).unwrap();
+    assert!(matches!(cat, Pet::Cat(_)), "{cat:?}");
+    let fish = json!({"kind": "fish", "fins": 2});
+    let unknown: Pet = serde_json::from_value(fish.clone()).unwrap();
+    assert!(
+        matches!(&unknown, Pet::Unknown(v) if *v == fish),
+        "{unknown:?}"
+    );
+    assert_eq!(serde_json::to_value(&unknown).unwrap(), fish);
+    let id: unions::models::IdOrName = serde_json::from_value(json!(42)).unwrap();
+    assert_eq!(serde_json::to_value(&id).unwrap(), json!(42));
+}
+
+#[test]
+fn enums_keep_values_the_spec_does_not_list() {
+    use enums::models::{Color, Priority};
+    let priority: Priority = serde_json::from_value(json!(7)).unwrap();
+    assert_eq!(priority, Priority::Unknown(7));
+    assert_eq!(serde_json::to_value(priority).unwrap(), json!(7));
+    let color: Color = serde_json::from_value(json!("light-blue")).unwrap();
+    assert_eq!(color.as_str(), "light-blue");
+    assert!(!matches!(color, Color::Unknown(_)));
+    let red: Color = serde_json::from_value(json!("RED")).unwrap();
+    assert_eq!(serde_json::to_value(&red).unwrap(), json!("RED"));
+}
