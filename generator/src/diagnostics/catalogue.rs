@@ -102,12 +102,9 @@ catalogue! {
     UNRESOLVED_REFERENCE = "unresolved-reference" Error,
         "the reference `{0}` does not resolve",
         "check the spelling; references must be local to the spec (`#/components/schemas/Name`)";
-    SCHEMA_REFERENCE_CYCLE = "schema-reference-cycle" Error,
+    REFERENCE_CYCLE = "reference-cycle" Error,
         "the reference `{0}` is part of a cycle of references",
-        "make one schema in the cycle an object instead of a `$ref`";
-    OBJECT_REFERENCE_CYCLE = "object-reference-cycle" Error,
-        "the reference `{0}` is part of a cycle of references",
-        "make one object in the cycle concrete instead of a `$ref`";
+        "make one schema or object in the cycle concrete instead of a `$ref`";
     WRONG_KIND_OF_OBJECT = "wrong-kind-of-object" Error,
         "`{0}` does not name the kind of object used here: {1}",
         "point the reference at a parameter, request body or response as the place needs";

@@ -1,8 +1,8 @@
 //! The lowering context: the document, the names handed out so far, and the diagnostics.
 
 use crate::diagnostics::catalogue::{
-    OBJECT_REFERENCE_CYCLE, RESERVED_NAME, SCHEMA_NAME_COLLISION, SCHEMA_REFERENCE_CYCLE,
-    UNRESOLVED_REFERENCE, WRONG_KIND_OF_OBJECT,
+    REFERENCE_CYCLE, RESERVED_NAME, SCHEMA_NAME_COLLISION, UNRESOLVED_REFERENCE,
+    WRONG_KIND_OF_OBJECT,
 };
 use crate::diagnostics::{Diagnostics, Entry, Pointer};
 use crate::ident::{self, Namespace};
@@ -111,7 +111,7 @@ impl<'a> Context<'a> {
         pointer: &Pointer,
     ) -> Option<(String, &'a Schema)> {
         let mut current = reference.to_string();
-        for _ in 0..64 {
+        for _ in 0..crate::ir::CHAIN_LIMIT {
             let key = current
                 .strip_prefix("#/components/schemas/")
                 .map(unescape)
@@ -132,14 +132,14 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        self.report(&SCHEMA_REFERENCE_CYCLE, pointer.clone(), &[&reference]);
+        self.report(&REFERENCE_CYCLE, pointer.clone(), &[&reference]);
         None
     }
 
     /// The component schema a reference leads to, without reporting anything.
     pub fn peek_schema_ref(&self, reference: &str) -> Option<&'a Schema> {
         let mut current = reference;
-        for _ in 0..64 {
+        for _ in 0..crate::ir::CHAIN_LIMIT {
             let key = unescape(current.strip_prefix("#/components/schemas/")?);
             match self.doc.components.as_ref()?.schemas.get(&key)? {
                 ReferenceOr::Item(schema) => return Some(schema),
@@ -159,7 +159,7 @@ impl<'a> Context<'a> {
         read: fn(serde_json::Value) -> Result<T, serde_json::Error>,
     ) -> Option<T> {
         let mut current = reference.to_string();
-        for _ in 0..64 {
+        for _ in 0..crate::ir::CHAIN_LIMIT {
             let Some(value) = current.strip_prefix('#').and_then(|p| self.tree.pointer(p)) else {
                 self.unresolved(&current, pointer);
                 return None;
@@ -176,7 +176,7 @@ impl<'a> Context<'a> {
                 }
             };
         }
-        self.report(&OBJECT_REFERENCE_CYCLE, pointer.clone(), &[&reference]);
+        self.report(&REFERENCE_CYCLE, pointer.clone(), &[&reference]);
         None
     }
 
