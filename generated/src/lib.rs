@@ -90,6 +90,7 @@ pub mod models;
 pub mod operations;
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod mock;
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
@@ -114,6 +115,9 @@ mod response;
 #[rustfmt::skip]
 #[allow(dead_code)]
 mod send;
+#[rustfmt::skip]
+#[allow(dead_code)]
+mod style;
 pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
 pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
 pub use error::{PaginationError, TimeoutError, UnexpectedStatus};

@@ -14,14 +14,15 @@ impl MockServer {
  ```*/
     pub fn expect_activate_origin(
         &self,
-        trusted_origin_id: impl ::std::fmt::Display,
+        trusted_origin_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::TrustedOrigin, ()> {
         self.expectation(
             "activateOrigin",
             "POST",
             ::std::format!(
                 "/api/v1/trustedOrigins/{}/lifecycle/activate",
-                super::request::encode_path_segment(& trusted_origin_id.to_string())
+                super::style::path("trustedOriginId", & trusted_origin_id,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -39,14 +40,14 @@ impl MockServer {
  ```*/
     pub fn expect_activate_user(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::UserActivationToken, ()> {
         self.expectation(
             "activateUser",
             "POST",
             ::std::format!(
-                "/api/v1/users/{}/lifecycle/activate",
-                super::request::encode_path_segment(& user_id.to_string())
+                "/api/v1/users/{}/lifecycle/activate", super::style::path("userId", &
+                user_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -64,7 +65,7 @@ impl MockServer {
  ```*/
     pub fn expect_change_password(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<
         '_,
         super::models::UserCredentials,
@@ -75,8 +76,8 @@ impl MockServer {
             "POST",
             ::std::format!(
                 "/api/v1/users/{}/credentials/change_password",
-                super::request::encode_path_segment(& user_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("userId", & user_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -93,7 +94,7 @@ impl MockServer {
  ```*/
     pub fn expect_change_recovery_question(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<
         '_,
         super::models::UserCredentials,
@@ -104,8 +105,8 @@ impl MockServer {
             "POST",
             ::std::format!(
                 "/api/v1/users/{}/credentials/change_recovery_question",
-                super::request::encode_path_segment(& user_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("userId", & user_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -182,14 +183,15 @@ impl MockServer {
  ```*/
     pub fn expect_deactivate_or_delete_user(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "deactivateOrDeleteUser",
             "DELETE",
             ::std::format!(
-                "/api/v1/users/{}", super::request::encode_path_segment(& user_id
-                .to_string()).expect("a path parameter the client would send")
+                "/api/v1/users/{}", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             202u16,
@@ -206,14 +208,15 @@ impl MockServer {
  ```*/
     pub fn expect_deactivate_origin(
         &self,
-        trusted_origin_id: impl ::std::fmt::Display,
+        trusted_origin_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::TrustedOrigin, ()> {
         self.expectation(
             "deactivateOrigin",
             "POST",
             ::std::format!(
                 "/api/v1/trustedOrigins/{}/lifecycle/deactivate",
-                super::request::encode_path_segment(& trusted_origin_id.to_string())
+                super::style::path("trustedOriginId", & trusted_origin_id,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -231,14 +234,14 @@ impl MockServer {
  ```*/
     pub fn expect_deactivate_user(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "deactivateUser",
             "POST",
             ::std::format!(
-                "/api/v1/users/{}/lifecycle/deactivate",
-                super::request::encode_path_segment(& user_id.to_string())
+                "/api/v1/users/{}/lifecycle/deactivate", super::style::path("userId", &
+                user_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -256,14 +259,14 @@ impl MockServer {
  ```*/
     pub fn expect_delete_origin(
         &self,
-        trusted_origin_id: impl ::std::fmt::Display,
+        trusted_origin_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "deleteOrigin",
             "DELETE",
             ::std::format!(
-                "/api/v1/trustedOrigins/{}", super::request::encode_path_segment(&
-                trusted_origin_id.to_string())
+                "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
+                trusted_origin_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -281,14 +284,15 @@ impl MockServer {
  ```*/
     pub fn expect_delete_sms_template(
         &self,
-        template_id: impl ::std::fmt::Display,
+        template_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "deleteSmsTemplate",
             "DELETE",
             ::std::format!(
-                "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
-                template_id.to_string()).expect("a path parameter the client would send")
+                "/api/v1/templates/sms/{}", super::style::path("templateId", &
+                template_id, super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             204u16,
@@ -305,15 +309,15 @@ impl MockServer {
  ```*/
     pub fn expect_expire_password(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::User, ()> {
         self.expectation(
             "expirePassword",
             "POST",
             ::std::format!(
                 "/api/v1/users/{}/lifecycle/expire_password",
-                super::request::encode_path_segment(& user_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("userId", & user_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[("tempPassword", "false")],
             200u16,
@@ -330,15 +334,15 @@ impl MockServer {
  ```*/
     pub fn expect_expire_password_and_get_temporary_password(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::TempPassword, ()> {
         self.expectation(
             "expirePasswordAndGetTemporaryPassword",
             "POST",
             ::std::format!(
                 "/api/v1/users/{}/lifecycle/expire_password",
-                super::request::encode_path_segment(& user_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("userId", & user_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[("tempPassword", "true")],
             200u16,
@@ -355,15 +359,15 @@ impl MockServer {
  ```*/
     pub fn expect_forgot_password(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::ForgotPasswordResponse, ()> {
         self.expectation(
             "forgotPassword",
             "POST",
             ::std::format!(
                 "/api/v1/users/{}/credentials/forgot_password",
-                super::request::encode_path_segment(& user_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("userId", & user_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -400,14 +404,14 @@ impl MockServer {
  ```*/
     pub fn expect_get_origin(
         &self,
-        trusted_origin_id: impl ::std::fmt::Display,
+        trusted_origin_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::TrustedOrigin, ()> {
         self.expectation(
             "getOrigin",
             "GET",
             ::std::format!(
-                "/api/v1/trustedOrigins/{}", super::request::encode_path_segment(&
-                trusted_origin_id.to_string())
+                "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
+                trusted_origin_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -425,21 +429,21 @@ impl MockServer {
  ```*/
     pub fn expect_get_refresh_token_for_user_and_client(
         &self,
-        user_id: impl ::std::fmt::Display,
-        client_id: impl ::std::fmt::Display,
-        token_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
+        client_id: impl ::serde::Serialize,
+        token_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::OAuth2RefreshToken, ()> {
         self.expectation(
             "getRefreshTokenForUserAndClient",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}/clients/{}/tokens/{}",
-                super::request::encode_path_segment(& user_id.to_string())
+                "/api/v1/users/{}/clients/{}/tokens/{}", super::style::path("userId", &
+                user_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& client_id.to_string())
-                .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& token_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("clientId", & client_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send"),
+                super::style::path("tokenId", & token_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -456,17 +460,19 @@ impl MockServer {
  ```*/
     pub fn expect_get_role_subscription_by_notification_type(
         &self,
-        role_type_or_role_id: impl ::std::fmt::Display,
-        notification_type: impl ::std::fmt::Display,
+        role_type_or_role_id: impl ::serde::Serialize,
+        notification_type: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::Subscription, ()> {
         self.expectation(
             "getRoleSubscriptionByNotificationType",
             "GET",
             ::std::format!(
                 "/api/v1/roles/{}/subscriptions/{}",
-                super::request::encode_path_segment(& role_type_or_role_id.to_string())
+                super::style::path("roleTypeOrRoleId", & role_type_or_role_id,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& notification_type.to_string())
+                super::style::path("notificationType", & notification_type,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -484,14 +490,15 @@ impl MockServer {
  ```*/
     pub fn expect_get_sms_template(
         &self,
-        template_id: impl ::std::fmt::Display,
+        template_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::SmsTemplate, ()> {
         self.expectation(
             "getSmsTemplate",
             "GET",
             ::std::format!(
-                "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
-                template_id.to_string()).expect("a path parameter the client would send")
+                "/api/v1/templates/sms/{}", super::style::path("templateId", &
+                template_id, super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -508,14 +515,15 @@ impl MockServer {
  ```*/
     pub fn expect_get_user(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::User, ()> {
         self.expectation(
             "getUser",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}", super::request::encode_path_segment(& user_id
-                .to_string()).expect("a path parameter the client would send")
+                "/api/v1/users/{}", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -532,17 +540,18 @@ impl MockServer {
  ```*/
     pub fn expect_get_user_grant(
         &self,
-        user_id: impl ::std::fmt::Display,
-        grant_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
+        grant_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::OAuth2ScopeConsentGrant, ()> {
         self.expectation(
             "getUserGrant",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}/grants/{}", super::request::encode_path_segment(&
-                user_id.to_string()).expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& grant_id.to_string())
-                .expect("a path parameter the client would send")
+                "/api/v1/users/{}/grants/{}", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send"),
+                super::style::path("grantId", & grant_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -559,14 +568,15 @@ impl MockServer {
  ```*/
     pub fn expect_list_app_links(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::AppLink>, ()> {
         self.expectation(
             "listAppLinks",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}/appLinks", super::request::encode_path_segment(&
-                user_id.to_string()).expect("a path parameter the client would send")
+                "/api/v1/users/{}/appLinks", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -583,18 +593,18 @@ impl MockServer {
  ```*/
     pub fn expect_list_grants_for_user_and_client(
         &self,
-        user_id: impl ::std::fmt::Display,
-        client_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
+        client_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::OAuth2ScopeConsentGrant>, ()> {
         self.expectation(
             "listGrantsForUserAndClient",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}/clients/{}/grants",
-                super::request::encode_path_segment(& user_id.to_string())
+                "/api/v1/users/{}/clients/{}/grants", super::style::path("userId", &
+                user_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& client_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("clientId", & client_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -631,18 +641,18 @@ impl MockServer {
  ```*/
     pub fn expect_list_refresh_tokens_for_user_and_client(
         &self,
-        user_id: impl ::std::fmt::Display,
-        client_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
+        client_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::OAuth2RefreshToken>, ()> {
         self.expectation(
             "listRefreshTokensForUserAndClient",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}/clients/{}/tokens",
-                super::request::encode_path_segment(& user_id.to_string())
+                "/api/v1/users/{}/clients/{}/tokens", super::style::path("userId", &
+                user_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& client_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("clientId", & client_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -679,14 +689,15 @@ impl MockServer {
  ```*/
     pub fn expect_list_user_clients(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::OAuth2Client>, ()> {
         self.expectation(
             "listUserClients",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}/clients", super::request::encode_path_segment(& user_id
-                .to_string()).expect("a path parameter the client would send")
+                "/api/v1/users/{}/clients", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -703,14 +714,15 @@ impl MockServer {
  ```*/
     pub fn expect_list_user_grants(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::OAuth2ScopeConsentGrant>, ()> {
         self.expectation(
             "listUserGrants",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}/grants", super::request::encode_path_segment(& user_id
-                .to_string()).expect("a path parameter the client would send")
+                "/api/v1/users/{}/grants", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -727,14 +739,15 @@ impl MockServer {
  ```*/
     pub fn expect_list_user_groups(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::Group>, ()> {
         self.expectation(
             "listUserGroups",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}/groups", super::request::encode_path_segment(& user_id
-                .to_string()).expect("a path parameter the client would send")
+                "/api/v1/users/{}/groups", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -751,14 +764,15 @@ impl MockServer {
  ```*/
     pub fn expect_list_user_identity_providers(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::IdentityProvider>, ()> {
         self.expectation(
             "listUserIdentityProviders",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}/idps", super::request::encode_path_segment(& user_id
-                .to_string()).expect("a path parameter the client would send")
+                "/api/v1/users/{}/idps", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -795,14 +809,15 @@ impl MockServer {
  ```*/
     pub fn expect_partial_update_sms_template(
         &self,
-        template_id: impl ::std::fmt::Display,
+        template_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::SmsTemplate, super::models::SmsTemplate> {
         self.expectation(
             "partialUpdateSmsTemplate",
             "POST",
             ::std::format!(
-                "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
-                template_id.to_string()).expect("a path parameter the client would send")
+                "/api/v1/templates/sms/{}", super::style::path("templateId", &
+                template_id, super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -819,14 +834,15 @@ impl MockServer {
  ```*/
     pub fn expect_partial_update_user(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::User, super::models::User> {
         self.expectation(
             "partialUpdateUser",
             "POST",
             ::std::format!(
-                "/api/v1/users/{}", super::request::encode_path_segment(& user_id
-                .to_string()).expect("a path parameter the client would send")
+                "/api/v1/users/{}", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -843,14 +859,14 @@ impl MockServer {
  ```*/
     pub fn expect_reactivate_user(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::UserActivationToken, ()> {
         self.expectation(
             "reactivateUser",
             "POST",
             ::std::format!(
-                "/api/v1/users/{}/lifecycle/reactivate",
-                super::request::encode_path_segment(& user_id.to_string())
+                "/api/v1/users/{}/lifecycle/reactivate", super::style::path("userId", &
+                user_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -868,14 +884,14 @@ impl MockServer {
  ```*/
     pub fn expect_reset_factors(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "resetFactors",
             "POST",
             ::std::format!(
-                "/api/v1/users/{}/lifecycle/reset_factors",
-                super::request::encode_path_segment(& user_id.to_string())
+                "/api/v1/users/{}/lifecycle/reset_factors", super::style::path("userId",
+                & user_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -893,18 +909,18 @@ impl MockServer {
  ```*/
     pub fn expect_revoke_grants_for_user_and_client(
         &self,
-        user_id: impl ::std::fmt::Display,
-        client_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
+        client_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "revokeGrantsForUserAndClient",
             "DELETE",
             ::std::format!(
-                "/api/v1/users/{}/clients/{}/grants",
-                super::request::encode_path_segment(& user_id.to_string())
+                "/api/v1/users/{}/clients/{}/grants", super::style::path("userId", &
+                user_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& client_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("clientId", & client_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             204u16,
@@ -921,21 +937,21 @@ impl MockServer {
  ```*/
     pub fn expect_revoke_token_for_user_and_client(
         &self,
-        user_id: impl ::std::fmt::Display,
-        client_id: impl ::std::fmt::Display,
-        token_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
+        client_id: impl ::serde::Serialize,
+        token_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "revokeTokenForUserAndClient",
             "DELETE",
             ::std::format!(
-                "/api/v1/users/{}/clients/{}/tokens/{}",
-                super::request::encode_path_segment(& user_id.to_string())
+                "/api/v1/users/{}/clients/{}/tokens/{}", super::style::path("userId", &
+                user_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& client_id.to_string())
-                .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& token_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("clientId", & client_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send"),
+                super::style::path("tokenId", & token_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             204u16,
@@ -952,18 +968,18 @@ impl MockServer {
  ```*/
     pub fn expect_revoke_tokens_for_user_and_client(
         &self,
-        user_id: impl ::std::fmt::Display,
-        client_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
+        client_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "revokeTokensForUserAndClient",
             "DELETE",
             ::std::format!(
-                "/api/v1/users/{}/clients/{}/tokens",
-                super::request::encode_path_segment(& user_id.to_string())
+                "/api/v1/users/{}/clients/{}/tokens", super::style::path("userId", &
+                user_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& client_id.to_string())
-                .expect("a path parameter the client would send")
+                super::style::path("clientId", & client_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             204u16,
@@ -980,17 +996,18 @@ impl MockServer {
  ```*/
     pub fn expect_revoke_user_grant(
         &self,
-        user_id: impl ::std::fmt::Display,
-        grant_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
+        grant_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "revokeUserGrant",
             "DELETE",
             ::std::format!(
-                "/api/v1/users/{}/grants/{}", super::request::encode_path_segment(&
-                user_id.to_string()).expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& grant_id.to_string())
-                .expect("a path parameter the client would send")
+                "/api/v1/users/{}/grants/{}", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send"),
+                super::style::path("grantId", & grant_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send")
             ),
             &[],
             204u16,
@@ -1007,14 +1024,15 @@ impl MockServer {
  ```*/
     pub fn expect_revoke_user_grants(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "revokeUserGrants",
             "DELETE",
             ::std::format!(
-                "/api/v1/users/{}/grants", super::request::encode_path_segment(& user_id
-                .to_string()).expect("a path parameter the client would send")
+                "/api/v1/users/{}/grants", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             204u16,
@@ -1031,20 +1049,23 @@ impl MockServer {
  ```*/
     pub fn expect_set_linked_object_for_user(
         &self,
-        associated_user_id: impl ::std::fmt::Display,
-        primary_relationship_name: impl ::std::fmt::Display,
-        primary_user_id: impl ::std::fmt::Display,
+        associated_user_id: impl ::serde::Serialize,
+        primary_relationship_name: impl ::serde::Serialize,
+        primary_user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "setLinkedObjectForUser",
             "PUT",
             ::std::format!(
                 "/api/v1/users/{}/linkedObjects/{}/{}",
-                super::request::encode_path_segment(& associated_user_id.to_string())
+                super::style::path("associatedUserId", & associated_user_id,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& primary_relationship_name
-                .to_string()).expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& primary_user_id.to_string())
+                super::style::path("primaryRelationshipName", &
+                primary_relationship_name, super::style::Style::Simple, false)
+                .expect("a path parameter the client would send"),
+                super::style::path("primaryUserId", & primary_user_id,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -1062,17 +1083,19 @@ impl MockServer {
  ```*/
     pub fn expect_subscribe_role_subscription_by_notification_type(
         &self,
-        role_type_or_role_id: impl ::std::fmt::Display,
-        notification_type: impl ::std::fmt::Display,
+        role_type_or_role_id: impl ::serde::Serialize,
+        notification_type: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "subscribeRoleSubscriptionByNotificationType",
             "POST",
             ::std::format!(
                 "/api/v1/roles/{}/subscriptions/{}/subscribe",
-                super::request::encode_path_segment(& role_type_or_role_id.to_string())
+                super::style::path("roleTypeOrRoleId", & role_type_or_role_id,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& notification_type.to_string())
+                super::style::path("notificationType", & notification_type,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -1090,17 +1113,18 @@ impl MockServer {
  ```*/
     pub fn expect_subscribe_user_subscription_by_notification_type(
         &self,
-        user_id: impl ::std::fmt::Display,
-        notification_type: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
+        notification_type: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "subscribeUserSubscriptionByNotificationType",
             "POST",
             ::std::format!(
                 "/api/v1/users/{}/subscriptions/{}/subscribe",
-                super::request::encode_path_segment(& user_id.to_string())
-                .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& notification_type.to_string())
+                super::style::path("userId", & user_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send"),
+                super::style::path("notificationType", & notification_type,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -1118,17 +1142,19 @@ impl MockServer {
  ```*/
     pub fn expect_unsubscribe_role_subscription_by_notification_type(
         &self,
-        role_type_or_role_id: impl ::std::fmt::Display,
-        notification_type: impl ::std::fmt::Display,
+        role_type_or_role_id: impl ::serde::Serialize,
+        notification_type: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "unsubscribeRoleSubscriptionByNotificationType",
             "POST",
             ::std::format!(
                 "/api/v1/roles/{}/subscriptions/{}/unsubscribe",
-                super::request::encode_path_segment(& role_type_or_role_id.to_string())
+                super::style::path("roleTypeOrRoleId", & role_type_or_role_id,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& notification_type.to_string())
+                super::style::path("notificationType", & notification_type,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -1146,17 +1172,18 @@ impl MockServer {
  ```*/
     pub fn expect_unsubscribe_user_subscription_by_notification_type(
         &self,
-        user_id: impl ::std::fmt::Display,
-        notification_type: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
+        notification_type: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
         self.expectation(
             "unsubscribeUserSubscriptionByNotificationType",
             "POST",
             ::std::format!(
                 "/api/v1/users/{}/subscriptions/{}/unsubscribe",
-                super::request::encode_path_segment(& user_id.to_string())
-                .expect("a path parameter the client would send"),
-                super::request::encode_path_segment(& notification_type.to_string())
+                super::style::path("userId", & user_id, super::style::Style::Simple,
+                false).expect("a path parameter the client would send"),
+                super::style::path("notificationType", & notification_type,
+                super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -1198,14 +1225,14 @@ impl MockServer {
  ```*/
     pub fn expect_update_origin(
         &self,
-        trusted_origin_id: impl ::std::fmt::Display,
+        trusted_origin_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::TrustedOrigin, super::models::TrustedOrigin> {
         self.expectation(
             "updateOrigin",
             "PUT",
             ::std::format!(
-                "/api/v1/trustedOrigins/{}", super::request::encode_path_segment(&
-                trusted_origin_id.to_string())
+                "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
+                trusted_origin_id, super::style::Style::Simple, false)
                 .expect("a path parameter the client would send")
             ),
             &[],
@@ -1223,14 +1250,15 @@ impl MockServer {
  ```*/
     pub fn expect_update_sms_template(
         &self,
-        template_id: impl ::std::fmt::Display,
+        template_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::SmsTemplate, super::models::SmsTemplate> {
         self.expectation(
             "updateSmsTemplate",
             "PUT",
             ::std::format!(
-                "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
-                template_id.to_string()).expect("a path parameter the client would send")
+                "/api/v1/templates/sms/{}", super::style::path("templateId", &
+                template_id, super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,
@@ -1247,14 +1275,15 @@ impl MockServer {
  ```*/
     pub fn expect_update_user(
         &self,
-        user_id: impl ::std::fmt::Display,
+        user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::User, super::models::User> {
         self.expectation(
             "updateUser",
             "PUT",
             ::std::format!(
-                "/api/v1/users/{}", super::request::encode_path_segment(& user_id
-                .to_string()).expect("a path parameter the client would send")
+                "/api/v1/users/{}", super::style::path("userId", & user_id,
+                super::style::Style::Simple, false)
+                .expect("a path parameter the client would send")
             ),
             &[],
             200u16,

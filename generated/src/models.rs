@@ -274,13 +274,6 @@ pub struct CreateUserRequest {
     ::serde::Deserialize
 )]
 pub struct Error {
-    /// Details of the error, such as each field that failed validation.
-    #[serde(
-        rename = "errorCauses",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_causes: ::std::option::Option<::std::vec::Vec<ErrorCause>>,
     /// Okta error code, for example `E0000001`.
     #[serde(
         rename = "errorCode",
@@ -288,20 +281,6 @@ pub struct Error {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_code: ::std::option::Option<::std::string::String>,
-    /// Unique ID of this occurrence of the error, useful to Okta support.
-    #[serde(
-        rename = "errorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_id: ::std::option::Option<::std::string::String>,
-    /// Link to the error's documentation; in practice the error code again.
-    #[serde(
-        rename = "errorLink",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_link: ::std::option::Option<::std::string::String>,
     /// Human-readable summary of the error.
     #[serde(
         rename = "errorSummary",
@@ -309,6 +288,27 @@ pub struct Error {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_summary: ::std::option::Option<::std::string::String>,
+    /// Link to the error's documentation; in practice the error code again.
+    #[serde(
+        rename = "errorLink",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_link: ::std::option::Option<::std::string::String>,
+    /// Unique ID of this occurrence of the error, useful to Okta support.
+    #[serde(
+        rename = "errorId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_id: ::std::option::Option<::std::string::String>,
+    /// Details of the error, such as each field that failed validation.
+    #[serde(
+        rename = "errorCauses",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_causes: ::std::option::Option<::std::vec::Vec<ErrorCause>>,
     /// Properties this version of the spec does not know, kept as they came so that
     /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
     #[serde(flatten)]

@@ -73,7 +73,8 @@ impl ActivateOrigin {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/trustedOrigins/{}/lifecycle/activate",
-                    super::request::encode_path_segment(& self.trusted_origin_id) ?
+                    super::style::path("trustedOriginId", & self.trusted_origin_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -145,15 +146,15 @@ impl ActivateUser {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/lifecycle/activate",
-                    super::request::encode_path_segment(& self.user_id) ?
+                    "/api/v1/users/{}/lifecycle/activate", super::style::path("userId", &
+                    self.user_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
             &self.send_email,
         ) {
-            parts.query("sendEmail", value);
+            parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -232,12 +233,13 @@ impl ChangePassword {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/users/{}/credentials/change_password",
-                    super::request::encode_path_segment(& self.user_id) ?
+                    super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {
-            parts.query("strict", value);
+            parts.query_param("strict", value, super::style::Style::Form, true)?;
         }
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
@@ -309,7 +311,8 @@ impl ChangeRecoveryQuestion {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/users/{}/credentials/change_recovery_question",
-                    super::request::encode_path_segment(& self.user_id) ?
+                    super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -532,13 +535,13 @@ impl CreateUser {
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.activate.as_ref() {
-            parts.query("activate", value);
+            parts.query_param("activate", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.provider.as_ref() {
-            parts.query("provider", value);
+            parts.query_param("provider", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.next_login.as_ref() {
-            parts.query("nextLogin", value);
+            parts.query_param("nextLogin", value, super::style::Style::Form, true)?;
         }
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
@@ -610,13 +613,13 @@ impl DeactivateOrDeleteUser {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}", super::request::encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}", super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
-            parts.query("sendEmail", value);
+            parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -683,7 +686,8 @@ impl DeactivateOrigin {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/trustedOrigins/{}/lifecycle/deactivate",
-                    super::request::encode_path_segment(& self.trusted_origin_id) ?
+                    super::style::path("trustedOriginId", & self.trusted_origin_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -756,13 +760,13 @@ impl DeactivateUser {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/lifecycle/deactivate",
-                    super::request::encode_path_segment(& self.user_id) ?
+                    "/api/v1/users/{}/lifecycle/deactivate", super::style::path("userId",
+                    & self.user_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
-            parts.query("sendEmail", value);
+            parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -823,8 +827,8 @@ impl DeleteOrigin {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/trustedOrigins/{}", super::request::encode_path_segment(&
-                    self.trusted_origin_id) ?
+                    "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
+                    self.trusted_origin_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -887,8 +891,8 @@ impl DeleteSmsTemplate {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
-                    self.template_id) ?
+                    "/api/v1/templates/sms/{}", super::style::path("templateId", & self
+                    .template_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -952,7 +956,8 @@ impl ExpirePassword {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/users/{}/lifecycle/expire_password",
-                    super::request::encode_path_segment(& self.user_id) ?
+                    super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -1022,7 +1027,8 @@ impl ExpirePasswordAndGetTemporaryPassword {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/users/{}/lifecycle/expire_password",
-                    super::request::encode_path_segment(& self.user_id) ?
+                    super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -1102,12 +1108,13 @@ impl ForgotPassword {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/users/{}/credentials/forgot_password",
-                    super::request::encode_path_segment(& self.user_id) ?
+                    super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
-            parts.query("sendEmail", value);
+            parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -1231,8 +1238,8 @@ impl GetOrigin {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/trustedOrigins/{}", super::request::encode_path_segment(&
-                    self.trusted_origin_id) ?
+                    "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
+                    self.trusted_origin_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -1340,21 +1347,22 @@ impl GetRefreshTokenForUserAndClient {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens/{}",
-                    super::request::encode_path_segment(& self.user_id) ?,
-                    super::request::encode_path_segment(& self.client_id) ?,
-                    super::request::encode_path_segment(& self.token_id) ?
+                    "/api/v1/users/{}/clients/{}/tokens/{}", super::style::path("userId",
+                    & self.user_id, super::style::Style::Simple, false) ?,
+                    super::style::path("clientId", & self.client_id,
+                    super::style::Style::Simple, false) ?, super::style::path("tokenId",
+                    & self.token_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
-            parts.query("expand", value);
+            parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.limit.as_ref() {
-            parts.query("limit", value);
+            parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.after.as_ref() {
-            parts.query("after", value);
+            parts.query_param("after", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -1425,8 +1433,10 @@ impl GetRoleSubscriptionByNotificationType {
                 ::reqwest::Method::GET,
                 ::std::format!(
                     "/api/v1/roles/{}/subscriptions/{}",
-                    super::request::encode_path_segment(& self.role_type_or_role_id) ?,
-                    super::request::encode_path_segment(& self.notification_type) ?
+                    super::style::path("roleTypeOrRoleId", & self.role_type_or_role_id,
+                    super::style::Style::Simple, false) ?,
+                    super::style::path("notificationType", & self.notification_type,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -1494,8 +1504,8 @@ impl GetSmsTemplate {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
-                    self.template_id) ?
+                    "/api/v1/templates/sms/{}", super::style::path("templateId", & self
+                    .template_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -1558,8 +1568,8 @@ impl GetUser {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}", super::request::encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}", super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -1642,14 +1652,15 @@ impl GetUserGrant {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/grants/{}", super::request::encode_path_segment(&
-                    self.user_id) ?, super::request::encode_path_segment(& self.grant_id)
-                    ?
+                    "/api/v1/users/{}/grants/{}", super::style::path("userId", & self
+                    .user_id, super::style::Style::Simple, false) ?,
+                    super::style::path("grantId", & self.grant_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
-            parts.query("expand", value);
+            parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -1718,8 +1729,8 @@ impl ListAppLinks {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/appLinks", super::request::encode_path_segment(&
-                    self.user_id) ?
+                    "/api/v1/users/{}/appLinks", super::style::path("userId", & self
+                    .user_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -1829,20 +1840,21 @@ impl ListGrantsForUserAndClient {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/grants",
-                    super::request::encode_path_segment(& self.user_id) ?,
-                    super::request::encode_path_segment(& self.client_id) ?
+                    "/api/v1/users/{}/clients/{}/grants", super::style::path("userId", &
+                    self.user_id, super::style::Style::Simple, false) ?,
+                    super::style::path("clientId", & self.client_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
-            parts.query("expand", value);
+            parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.after.as_ref() {
-            parts.query("after", value);
+            parts.query_param("after", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.limit.as_ref() {
-            parts.query("limit", value);
+            parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -1948,16 +1960,16 @@ impl ListOrigins {
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.q.as_ref() {
-            parts.query("q", value);
+            parts.query_param("q", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.filter.as_ref() {
-            parts.query("filter", value);
+            parts.query_param("filter", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.after.as_ref() {
-            parts.query("after", value);
+            parts.query_param("after", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.limit.as_ref() {
-            parts.query("limit", value);
+            parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -2065,20 +2077,21 @@ impl ListRefreshTokensForUserAndClient {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens",
-                    super::request::encode_path_segment(& self.user_id) ?,
-                    super::request::encode_path_segment(& self.client_id) ?
+                    "/api/v1/users/{}/clients/{}/tokens", super::style::path("userId", &
+                    self.user_id, super::style::Style::Simple, false) ?,
+                    super::style::path("clientId", & self.client_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
-            parts.query("expand", value);
+            parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.after.as_ref() {
-            parts.query("after", value);
+            parts.query_param("after", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.limit.as_ref() {
-            parts.query("limit", value);
+            parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -2155,7 +2168,7 @@ impl ListSmsTemplates {
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.template_type.as_ref() {
-            parts.query("templateType", value);
+            parts.query_param("templateType", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -2224,8 +2237,8 @@ impl ListUserClients {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/clients", super::request::encode_path_segment(&
-                    self.user_id) ?
+                    "/api/v1/users/{}/clients", super::style::path("userId", & self
+                    .user_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2342,22 +2355,22 @@ impl ListUserGrants {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/grants", super::request::encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}/grants", super::style::path("userId", & self
+                    .user_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.scope_id.as_ref() {
-            parts.query("scopeId", value);
+            parts.query_param("scopeId", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
-            parts.query("expand", value);
+            parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.after.as_ref() {
-            parts.query("after", value);
+            parts.query_param("after", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.limit.as_ref() {
-            parts.query("limit", value);
+            parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -2426,8 +2439,8 @@ impl ListUserGroups {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/groups", super::request::encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}/groups", super::style::path("userId", & self
+                    .user_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2501,8 +2514,8 @@ impl ListUserIdentityProviders {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/idps", super::request::encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}/idps", super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -2643,25 +2656,25 @@ impl ListUsers {
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.q.as_ref() {
-            parts.query("q", value);
+            parts.query_param("q", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.after.as_ref() {
-            parts.query("after", value);
+            parts.query_param("after", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.limit.as_ref() {
-            parts.query("limit", value);
+            parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.filter.as_ref() {
-            parts.query("filter", value);
+            parts.query_param("filter", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.search.as_ref() {
-            parts.query("search", value);
+            parts.query_param("search", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.sort_by.as_ref() {
-            parts.query("sortBy", value);
+            parts.query_param("sortBy", value, super::style::Style::Form, true)?;
         }
         if let ::std::option::Option::Some(value) = self.sort_order.as_ref() {
-            parts.query("sortOrder", value);
+            parts.query_param("sortOrder", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -2731,8 +2744,8 @@ impl PartialUpdateSmsTemplate {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
-                    self.template_id) ?
+                    "/api/v1/templates/sms/{}", super::style::path("templateId", & self
+                    .template_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -2808,13 +2821,13 @@ impl PartialUpdateUser {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}", super::request::encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}", super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {
-            parts.query("strict", value);
+            parts.query_param("strict", value, super::style::Style::Form, true)?;
         }
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
@@ -2891,13 +2904,13 @@ impl ReactivateUser {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/lifecycle/reactivate",
-                    super::request::encode_path_segment(& self.user_id) ?
+                    "/api/v1/users/{}/lifecycle/reactivate", super::style::path("userId",
+                    & self.user_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
-            parts.query("sendEmail", value);
+            parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
     }
@@ -2959,7 +2972,8 @@ impl ResetFactors {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/users/{}/lifecycle/reset_factors",
-                    super::request::encode_path_segment(& self.user_id) ?
+                    super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3026,9 +3040,10 @@ impl RevokeGrantsForUserAndClient {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/grants",
-                    super::request::encode_path_segment(& self.user_id) ?,
-                    super::request::encode_path_segment(& self.client_id) ?
+                    "/api/v1/users/{}/clients/{}/grants", super::style::path("userId", &
+                    self.user_id, super::style::Style::Simple, false) ?,
+                    super::style::path("clientId", & self.client_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3099,10 +3114,11 @@ impl RevokeTokenForUserAndClient {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens/{}",
-                    super::request::encode_path_segment(& self.user_id) ?,
-                    super::request::encode_path_segment(& self.client_id) ?,
-                    super::request::encode_path_segment(& self.token_id) ?
+                    "/api/v1/users/{}/clients/{}/tokens/{}", super::style::path("userId",
+                    & self.user_id, super::style::Style::Simple, false) ?,
+                    super::style::path("clientId", & self.client_id,
+                    super::style::Style::Simple, false) ?, super::style::path("tokenId",
+                    & self.token_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3169,9 +3185,10 @@ impl RevokeTokensForUserAndClient {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens",
-                    super::request::encode_path_segment(& self.user_id) ?,
-                    super::request::encode_path_segment(& self.client_id) ?
+                    "/api/v1/users/{}/clients/{}/tokens", super::style::path("userId", &
+                    self.user_id, super::style::Style::Simple, false) ?,
+                    super::style::path("clientId", & self.client_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3238,9 +3255,10 @@ impl RevokeUserGrant {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/grants/{}", super::request::encode_path_segment(&
-                    self.user_id) ?, super::request::encode_path_segment(& self.grant_id)
-                    ?
+                    "/api/v1/users/{}/grants/{}", super::style::path("userId", & self
+                    .user_id, super::style::Style::Simple, false) ?,
+                    super::style::path("grantId", & self.grant_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3303,8 +3321,8 @@ impl RevokeUserGrants {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/grants", super::request::encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}/grants", super::style::path("userId", & self
+                    .user_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3376,9 +3394,12 @@ impl SetLinkedObjectForUser {
                 ::reqwest::Method::PUT,
                 ::std::format!(
                     "/api/v1/users/{}/linkedObjects/{}/{}",
-                    super::request::encode_path_segment(& self.associated_user_id) ?,
-                    super::request::encode_path_segment(& self.primary_relationship_name)
-                    ?, super::request::encode_path_segment(& self.primary_user_id) ?
+                    super::style::path("associatedUserId", & self.associated_user_id,
+                    super::style::Style::Simple, false) ?,
+                    super::style::path("primaryRelationshipName", & self
+                    .primary_relationship_name, super::style::Style::Simple, false) ?,
+                    super::style::path("primaryUserId", & self.primary_user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3446,8 +3467,10 @@ impl SubscribeRoleSubscriptionByNotificationType {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/roles/{}/subscriptions/{}/subscribe",
-                    super::request::encode_path_segment(& self.role_type_or_role_id) ?,
-                    super::request::encode_path_segment(& self.notification_type) ?
+                    super::style::path("roleTypeOrRoleId", & self.role_type_or_role_id,
+                    super::style::Style::Simple, false) ?,
+                    super::style::path("notificationType", & self.notification_type,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3515,8 +3538,10 @@ impl SubscribeUserSubscriptionByNotificationType {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/users/{}/subscriptions/{}/subscribe",
-                    super::request::encode_path_segment(& self.user_id) ?,
-                    super::request::encode_path_segment(& self.notification_type) ?
+                    super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?,
+                    super::style::path("notificationType", & self.notification_type,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3584,8 +3609,10 @@ impl UnsubscribeRoleSubscriptionByNotificationType {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/roles/{}/subscriptions/{}/unsubscribe",
-                    super::request::encode_path_segment(& self.role_type_or_role_id) ?,
-                    super::request::encode_path_segment(& self.notification_type) ?
+                    super::style::path("roleTypeOrRoleId", & self.role_type_or_role_id,
+                    super::style::Style::Simple, false) ?,
+                    super::style::path("notificationType", & self.notification_type,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3653,8 +3680,10 @@ impl UnsubscribeUserSubscriptionByNotificationType {
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/users/{}/subscriptions/{}/unsubscribe",
-                    super::request::encode_path_segment(& self.user_id) ?,
-                    super::request::encode_path_segment(& self.notification_type) ?
+                    super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?,
+                    super::style::path("notificationType", & self.notification_type,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
@@ -3793,8 +3822,8 @@ impl UpdateOrigin {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
                 ::std::format!(
-                    "/api/v1/trustedOrigins/{}", super::request::encode_path_segment(&
-                    self.trusted_origin_id) ?
+                    "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
+                    self.trusted_origin_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -3867,8 +3896,8 @@ impl UpdateSmsTemplate {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
                 ::std::format!(
-                    "/api/v1/templates/sms/{}", super::request::encode_path_segment(&
-                    self.template_id) ?
+                    "/api/v1/templates/sms/{}", super::style::path("templateId", & self
+                    .template_id, super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
@@ -3944,13 +3973,13 @@ impl UpdateUser {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
                 ::std::format!(
-                    "/api/v1/users/{}", super::request::encode_path_segment(& self
-                    .user_id) ?
+                    "/api/v1/users/{}", super::style::path("userId", & self.user_id,
+                    super::style::Style::Simple, false) ?
                 ),
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {
-            parts.query("strict", value);
+            parts.query_param("strict", value, super::style::Style::Form, true)?;
         }
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)

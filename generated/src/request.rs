@@ -4,24 +4,8 @@
 
 //! Requests: the parts of one call (method, path, query, headers, body) before auth and retries.
 
+use super::style::{self, ParamValue, Style};
 use super::Error;
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
-/// Everything but the unreserved characters of RFC 3986 is encoded in a path segment, so a
-/// value such as `../../groups` or `a/b?c#d` cannot leave its segment.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
-/// Percent-encodes one path parameter so that it stays inside its path segment.
-///
-/// An empty value, `.` and `..` are refused: URL parsers resolve dot segments even when
-/// percent-encoded, and an empty segment would address another resource (`/users/` for
-/// `/users/{id}`).
-pub(crate) fn encode_path_segment(value: &str) -> Result<String, Error> {
-    match value {
-        "" | "." | ".." => Err(Error::Config(format!("`{value}` cannot be a path parameter: it would leave its path segment"))),
-        _ => Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string()),
-    }
-}
 
 /// The body of a request, kept as bytes so that a retry can send it again.
 #[derive(Debug, Clone)]
@@ -48,10 +32,12 @@ pub(crate) struct RequestParts {
     pub method: reqwest::Method,
     /// The path, with its parameters already encoded, or a full URL for a next page.
     pub target: Target,
-    /// The query pairs, in order.
-    pub query: Vec<(String, String)>,
-    /// Extra headers.
-    pub headers: Vec<(&'static str, String)>,
+    /// The query's components (`name=value`), encoded, in order.
+    pub query: Vec<String>,
+    /// Extra headers, by name as the spec writes it.
+    pub headers: Vec<(String, String)>,
+    /// The cookies (`name=value`), sent in one `Cookie` header.
+    pub cookies: Vec<String>,
     /// The body, if any.
     pub body: Option<RequestBody>,
     /// The error statuses the operation documents; others are unexpected.
@@ -77,6 +63,7 @@ impl RequestParts {
             target: Target::Path(path),
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             error_statuses: &[],
             has_default_error: false,
@@ -90,50 +77,27 @@ impl RequestParts {
         self
     }
 
-    /// Adds a query pair.
-    pub fn query(&mut self, name: &str, value: impl ToString) {
-        self.query.push((name.to_string(), value.to_string()));
+    /// Adds a fixed query pair, written in the path key itself (`?tempPassword=true`).
+    pub fn query(&mut self, name: &str, value: &str) {
+        self.query.push(format!("{}={}", style::encode(name), style::encode(value)));
     }
 
-    /// Adds a query pair when there is a value.
-    pub fn query_opt<V: ToString>(&mut self, name: &str, value: Option<&V>) {
-        if let Some(value) = value {
-            self.query(name, value.to_string());
-        }
-    }
-
-    /// Adds one query pair per item (`name=a&name=b`).
-    pub fn query_each<V: ToString>(&mut self, name: &str, values: &[V]) {
-        for value in values {
-            self.query(name, value.to_string());
-        }
-    }
-
-    /// Adds one query pair with the items joined by commas (`name=a,b`).
-    pub fn query_joined<V: ToString>(&mut self, name: &str, values: &[V]) {
-        let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
-        self.query(name, joined.join(","));
-    }
-
-    /// Adds `name[key]=value` pairs for the fields of an object.
-    pub fn query_deep<V: serde::Serialize>(&mut self, name: &str, value: &V) -> Result<(), Error> {
-        let value = serde_json::to_value(value).map_err(|err| Error::Config(format!("query parameter `{name}`: {err}")))?;
-        if let serde_json::Value::Object(map) = value {
-            for (key, item) in map {
-                let text = match item {
-                    serde_json::Value::String(s) => s,
-                    serde_json::Value::Null => continue,
-                    other => other.to_string(),
-                };
-                self.query.push((format!("{name}[{key}]"), text));
-            }
-        }
+    /// Adds a query parameter in its style.
+    pub fn query_param<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V, style: Style, explode: bool) -> Result<(), Error> {
+        self.query.extend(style::query(name, value, style, explode)?);
         Ok(())
     }
 
-    /// Adds a header.
-    pub fn header(&mut self, name: &'static str, value: impl ToString) {
-        self.headers.push((name, value.to_string()));
+    /// Adds a header parameter in its style.
+    pub fn header_param<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V, style: Style, explode: bool) -> Result<(), Error> {
+        self.headers.push((name.to_string(), style::header(value, style, explode)?));
+        Ok(())
+    }
+
+    /// Adds a cookie parameter.
+    pub fn cookie_param<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V, style: Style) -> Result<(), Error> {
+        self.cookies.push(style::cookie(name, value, style)?);
+        Ok(())
     }
 
     /// Sets a JSON body.

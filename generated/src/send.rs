@@ -7,6 +7,7 @@
 use super::client::{Auth, Client};
 use super::error::{BodyTooLarge, PaginationError, TimeoutError};
 use super::request::{multipart_form, RequestBody, RequestParts, Target};
+use super::style;
 use super::response::{numbers, request_id, RawResponse};
 use super::Error;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, DATE, USER_AGENT};
@@ -93,24 +94,34 @@ impl Client {
                 url.clone()
             }
         };
-        if !parts.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(parts.query.iter());
+        let mut query = parts.query.clone();
+        if let Auth::Query { name, value } = &inner.auth {
+            query.push(format!("{}={}", style::encode(name), style::encode(&value.0)));
+        }
+        if !query.is_empty() {
+            let joined = query.join("&");
+            match url.query().filter(|q| !q.is_empty()) {
+                Some(existing) => {
+                    let both = format!("{existing}&{joined}");
+                    url.set_query(Some(&both));
+                }
+                None => url.set_query(Some(&joined)),
+            }
         }
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, inner.user_agent.clone());
         headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in &parts.headers {
+            let header = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` cannot be a header name")))?;
             let value = HeaderValue::from_str(value).map_err(|_| Error::Config(format!("header `{name}` has a value that cannot be sent")))?;
-            headers.append(*name, value);
+            headers.append(header, value);
         }
         match &inner.auth {
             Auth::None => {}
             Auth::Header { name, value } => {
                 headers.insert(name.clone(), sensitive(&value.0)?);
             }
-            Auth::Query { name, value } => {
-                url.query_pairs_mut().append_pair(name, &value.0);
-            }
+            Auth::Query { .. } => {}
             Auth::Bearer(token) => {
                 headers.insert(AUTHORIZATION, sensitive(&format!("Bearer {}", token.0))?);
             }
@@ -118,6 +129,10 @@ impl Client {
                 let token = provider.token().await.map_err(Error::Auth)?;
                 headers.insert(AUTHORIZATION, sensitive(&format!("Bearer {token}"))?);
             }
+        }
+        if !parts.cookies.is_empty() {
+            let cookies = HeaderValue::from_str(&parts.cookies.join("; ")).map_err(|_| Error::Config("a cookie has a value that cannot be sent".to_string()))?;
+            headers.insert(reqwest::header::COOKIE, cookies);
         }
         if attempt > 0 {
             if let Some(id) = retry_for.and_then(|id| HeaderValue::from_str(id).ok()) {

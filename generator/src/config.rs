@@ -76,6 +76,11 @@ fn lower(
     options: &Options,
 ) -> Result<(crate::ir::Api, Diagnostics), GenerateError> {
     match crate::parse::parse(spec_text, options) {
+        Ok((_, mut warnings)) if options.deny_warnings && !warnings.is_empty() => {
+            warnings.deny_warnings();
+            warnings.locate(spec_path, spec_text);
+            Err(GenerateError::Spec(warnings))
+        }
         Ok((api, mut warnings)) => {
             warnings.locate(spec_path, spec_text);
             Ok((api, warnings))
@@ -253,6 +258,18 @@ impl Config {
     /// ```
     pub fn keep_unknown_fields(&mut self, keep: bool) -> &mut Self {
         self.options.keep_unknown_fields = keep;
+        self
+    }
+
+    /// Whether a warning fails generation (`false` by default): the generator works around
+    /// a vendor's mistakes (an undeclared path parameter, a duplicate operationId, …) and
+    /// says what it assumed; with `true`, each such warning is an error instead.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").deny_warnings(true).generate().unwrap();
+    /// ```
+    pub fn deny_warnings(&mut self, deny: bool) -> &mut Self {
+        self.options.deny_warnings = deny;
         self
     }
 

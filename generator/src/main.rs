@@ -16,10 +16,11 @@ struct Args {
     crate_name: Option<String>,
     force: bool,
     drop_unknown_fields: bool,
+    deny_warnings: bool,
 }
 
 const USAGE: &str =
-    "usage: oas-codegen <generate|check> --spec FILE --out DIR [--crate-name NAME] [--force] [--drop-unknown-fields]";
+    "usage: oas-codegen <generate|check> --spec FILE --out DIR [--crate-name NAME] [--force] [--drop-unknown-fields] [--deny-warnings]";
 
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1).collect()) {
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
     let options = Options {
         crate_name,
         keep_unknown_fields: !args.drop_unknown_fields,
+        deny_warnings: args.deny_warnings,
         ..Options::default()
     };
     let command = regenerate_command(&args, &options.crate_name);
@@ -102,7 +104,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         return Err(format!("unknown command `{command}`"));
     }
     let (mut spec, mut out, mut crate_name) = (None, None, None);
-    let (mut force, mut drop_unknown_fields) = (false, false);
+    let (mut force, mut drop_unknown_fields, mut deny_warnings) = (false, false, false);
     while let Some(flag) = iter.next() {
         let mut value = || iter.next().ok_or(format!("`{flag}` needs a value"));
         match flag.as_str() {
@@ -111,6 +113,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             "--crate-name" => crate_name = Some(value()?),
             "--force" => force = true,
             "--drop-unknown-fields" => drop_unknown_fields = true,
+            "--deny-warnings" => deny_warnings = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -121,6 +124,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         crate_name,
         force,
         drop_unknown_fields,
+        deny_warnings,
     })
 }
 

@@ -20,6 +20,9 @@ pub struct Options {
     /// Whether every object model keeps the properties the spec does not name, and sends
     /// them back when encoded (the default), or drops them on decode.
     pub keep_unknown_fields: bool,
+    /// Whether a warning (a vendor's mistake the generator worked around) fails generation
+    /// as an error would.
+    pub deny_warnings: bool,
 }
 
 /// The Rust type of `format: date-time` values.
@@ -68,6 +71,7 @@ impl Default for Options {
             extra_derives: Vec::new(),
             date_time: DateTimeType::Chrono,
             keep_unknown_fields: true,
+            deny_warnings: false,
         }
     }
 }

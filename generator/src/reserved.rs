@@ -111,6 +111,7 @@ pub const MODULES: &[&str] = &[
     "request",
     "response",
     "send",
+    "style",
 ];
 
 /// The public types of the runtime, re-exported at the crate root.

@@ -126,19 +126,36 @@ fn check_names_stale_files_and_the_fix() {
 }
 
 #[test]
-fn bad_input_exits_2_and_writes_nothing() {
-    let dir = scratch("bad");
+fn a_vendor_mistake_is_a_warning_unless_warnings_are_denied() {
+    let dir = scratch("mistake");
     let spec = dir.join("broken.yaml");
     std::fs::write(&spec, "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /users/{id}:\n    get:\n      responses:\n        '200': {description: ok}\n").unwrap();
     let out = dir.join("client");
-    let output = run(&[
+    let args = [
         "generate",
         "--spec",
         spec.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-    ]);
+    ];
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning[undeclared-path-parameter]"),
+        "{}",
+        stderr(&output)
+    );
+    let models = std::fs::read_to_string(out.join("src/operations.rs")).unwrap();
+    assert!(
+        models.contains("id: impl ::std::convert::Into<::std::string::String>"),
+        "taken as a required string"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+    let mut denied = args.to_vec();
+    denied.push("--deny-warnings");
+    let output = run(&denied);
     assert_eq!(output.status.code(), Some(2));
+    assert!(!out.exists(), "nothing is written when warnings are denied");
     let message = stderr(&output);
     assert!(
         message.contains("the path parameter `id` appears in the path but is not declared"),
@@ -149,6 +166,28 @@ fn bad_input_exits_2_and_writes_nothing() {
         "{message}"
     );
     assert!(message.contains("hint:"), "{message}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_input_exits_2_and_writes_nothing() {
+    let dir = scratch("bad");
+    let spec = dir.join("broken.yaml");
+    std::fs::write(&spec, "openapi: 3.0.3\ninfo: {title: x\n").unwrap();
+    let out = dir.join("client");
+    let output = run(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("error[yaml-syntax]"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!out.exists(), "nothing is written for a bad spec");
     let output = run(&[
         "generate",

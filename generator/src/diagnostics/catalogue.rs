@@ -63,8 +63,14 @@ macro_rules! catalogue {
 catalogue! {
     // Reading the document.
     YAML_SYNTAX = "yaml-syntax" Error,
-        "the spec is not valid YAML or JSON: {0}",
+        "the spec is not valid YAML: {0}",
         "fix the syntax at the position shown; a YAML linter such as `yamllint` points at it too";
+    JSON_SYNTAX = "json-syntax" Error,
+        "the spec starts like JSON but is neither valid JSON nor YAML: {0}",
+        "fix the syntax at the position shown; `python3 -m json.tool` points at it too";
+    JSON_TOO_DEEP = "json-too-deep" Error,
+        "the spec nests deeper than the JSON reader accepts: 128 levels of objects and arrays",
+        "the limit is built into the JSON reader (serde_json) and cannot be raised; move deeply nested schemas into `components/schemas` and refer to them with `$ref`";
     YAML_TOO_DEEP = "yaml-too-deep" Error,
         "the spec nests deeper than the YAML reader accepts: 128 levels of mappings and sequences, aliases expanded",
         "the limit is built into the YAML reader (serde_yaml) and cannot be raised; move deeply nested schemas into `components/schemas` and refer to them with `$ref`";
@@ -88,37 +94,46 @@ catalogue! {
         "compare this part of the spec with the OpenAPI 3.0 specification; `npx @redocly/cli lint` shows the same problem";
 
     // Operations and their parameters.
-    DUPLICATE_OPERATION_ID = "duplicate-operation-id" Error,
-        "the operationId `{0}` is used by more than one operation",
-        "operationIds must be unique; rename one of them";
-    UNDECLARED_PATH_PARAMETER = "undeclared-path-parameter" Error,
-        "the path parameter `{0}` appears in the path but is not declared",
+    DUPLICATE_OPERATION_ID = "duplicate-operation-id" Warning,
+        "the operationId `{0}` is used by an operation before this one; this one's method is named `{1}`",
+        "operationIds must be unique; rename one of them, or name the method with `Config::operation_name`";
+    UNDECLARED_PATH_PARAMETER = "undeclared-path-parameter" Warning,
+        "the path parameter `{0}` appears in the path but is not declared; it is taken as a required string",
         "add `- name: {0}` with `in: path` and `required: true` to the operation's parameters";
-    PATH_PARAMETER_NOT_IN_PATH = "path-parameter-not-in-path" Error,
-        "the path parameter `{0}` is declared but the path `{1}` has no `{{0}}`",
+    PATH_PARAMETER_NOT_IN_PATH = "path-parameter-not-in-path" Warning,
+        "the path parameter `{0}` is declared but the path `{1}` has no `{{0}}`; it is skipped",
         "remove the parameter or add it to the path";
+    UNCLOSED_PATH_BRACE = "unclosed-path-brace" Warning,
+        "the path `{0}` opens a `{` it never closes; it is read as `{1}`",
+        "close the brace in the path key";
 
     // References and schemas.
-    UNRESOLVED_REFERENCE = "unresolved-reference" Error,
-        "the reference `{0}` does not resolve",
+    UNRESOLVED_REFERENCE = "unresolved-reference" Warning,
+        "the reference `{0}` does not resolve; {1}",
         "check the spelling; references must be local to the spec (`#/components/schemas/Name`)";
-    REFERENCE_CYCLE = "reference-cycle" Error,
-        "the reference `{0}` is part of a cycle of references",
+    REFERENCE_CYCLE = "reference-cycle" Warning,
+        "the reference `{0}` is part of a cycle of references; {1}",
         "make one schema or object in the cycle concrete instead of a `$ref`";
-    WRONG_KIND_OF_OBJECT = "wrong-kind-of-object" Error,
-        "`{0}` does not name the kind of object used here: {1}",
+    WRONG_KIND_OF_OBJECT = "wrong-kind-of-object" Warning,
+        "`{0}` does not name the kind of object used here ({1}); it is skipped",
         "point the reference at a parameter, request body or response as the place needs";
-    ALL_OF_TOO_DEEP = "all-of-too-deep" Error,
-        "`allOf` nests deeper than 32 levels, or refers back to itself",
+    ALL_OF_TOO_DEEP = "all-of-too-deep" Warning,
+        "`allOf` nests deeper than 32 levels, or refers back to itself; the deeper parts are left out",
         "break the cycle of `allOf` references";
-    ALIAS_CYCLE = "alias-cycle" Error,
-        "`{0}` is only another name for `{1}`, which leads back to `{0}`: the schemas never say what a value is",
+    ALIAS_CYCLE = "alias-cycle" Warning,
+        "`{0}` is only another name for `{1}`, which leads back to `{0}`: the schemas never say what a value is; it is typed as any JSON value",
         "give one schema of the cycle properties or a type instead of a single `allOf`/`oneOf` reference";
-    REQUIRED_CYCLE = "required-cycle" Error,
-        "`{0}.{1}` is required and leads back to `{0}` through required properties, so no finite JSON value satisfies the schema",
+    REQUIRED_CYCLE = "required-cycle" Warning,
+        "`{0}.{1}` is required and leads back to `{0}` through required properties, so no finite JSON value satisfies the schema; it is taken as optional",
         "make one of the properties in the cycle optional or nullable";
+    REQUIRED_UNKNOWN_PROPERTY = "required-unknown-property" Warning,
+        "`required` names `{0}`, which is not a property of the schema; the name is ignored",
+        "remove the name from `required`, or declare the property";
 
     // What the client cannot express, skipped or approximated.
+    BOUND_OUT_OF_RANGE = "bound-out-of-range" Warning,
+        "`{0}: {1}` is past what its type can hold (64-bit integers, or a length); the bound is dropped",
+        "bounds only document the values; write one that fits, such as 9223372036854775807 for `maximum`";
     WEBHOOKS_SKIPPED = "webhooks-skipped" Warning,
         "webhooks are skipped: the client only makes requests",
         "handle incoming webhook payloads with the generated models";
@@ -131,9 +146,6 @@ catalogue! {
     NO_OPERATION_ID = "no-operation-id" Warning,
         "the operation has no operationId; it is named `{0}`",
         "give it an operationId so its name cannot change when the path does";
-    DELIMITED_STYLE = "delimited-style" Warning,
-        "spaceDelimited and pipeDelimited styles are sent as repeated parameters",
-        "check the server accepts `name=a&name=b`";
     SCHEMA_NAME_COLLISION = "schema-name-collision" Warning,
         "schemas `{0}` and `{1}` both map to the Rust name `{2}`; `{1}` is named `{3}`",
         "rename one of them in the spec, or name it with `Config::schema_name(\"{1}\", \"OtherName\")`";
@@ -186,7 +198,7 @@ mod tests {
         let diagnostic = UNDECLARED_PATH_PARAMETER.at(Pointer::root().key("paths"), &[&"id"]);
         assert_eq!(
             diagnostic.message,
-            "the path parameter `id` appears in the path but is not declared"
+            "the path parameter `id` appears in the path but is not declared; it is taken as a required string"
         );
         assert_eq!(
             diagnostic.hint.as_deref(),

@@ -113,6 +113,13 @@ impl Diagnostics {
         }
     }
 
+    /// Every warning made an error, for users who want a spec with no mistake to work around.
+    pub fn deny_warnings(&mut self) {
+        for item in &mut self.items {
+            item.severity = Severity::Error;
+        }
+    }
+
     /// Whether there are no diagnostics at all.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()

@@ -2,7 +2,7 @@
 //! `mock` feature (its runtime is `templates/runtime/mock_kit.rs`).
 
 use super::names::{ident, plain};
-use super::paths::path_expression;
+use super::paths::{path_expression, style_tokens};
 use super::types::{body_type, tokens, Scope};
 use crate::ir::{first_success_status, BodyMedia, Operation, Output, ParamLocation};
 use proc_macro2::TokenStream;
@@ -32,11 +32,13 @@ fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
         .collect();
     let args = path_params.iter().map(|p| {
         let name = ident(&p.rust_name);
-        quote!(#name: impl ::std::fmt::Display)
+        quote!(#name: impl ::serde::Serialize)
     });
     let path = path_expression(op, |param| {
         let field = ident(&param.rust_name);
-        quote!(super::request::encode_path_segment(&#field.to_string()).expect("a path parameter the client would send"))
+        let name = &param.name;
+        let (style, explode) = style_tokens(param.style);
+        quote!(super::style::path(#name, &#field, #style, #explode).expect("a path parameter the client would send"))
     });
     let response = match &op.output {
         Output::Paged { item } => {

@@ -1,7 +1,7 @@
-//! Paths: the expression that fills an operation's path template, shared by the request
-//! builder and the mock kit.
+//! Paths and styles: the expression that fills an operation's path template, and a
+//! parameter's style as the runtime names it, shared by the request builder and the mock kit.
 
-use crate::ir::{Operation, Param, ParamLocation};
+use crate::ir::{Operation, Param, ParamLocation, ParamStyle, Style};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -33,4 +33,19 @@ pub fn path_expression(op: &Operation, value: impl Fn(&Param) -> TokenStream) ->
     } else {
         quote!(::std::format!(#format #(, #args)*))
     }
+}
+
+/// A parameter's style as the runtime's `style::Style`, and whether it explodes.
+pub fn style_tokens(style: ParamStyle) -> (TokenStream, bool) {
+    let variant = match style.style {
+        Style::Matrix => quote!(Matrix),
+        Style::Label => quote!(Label),
+        Style::Form => quote!(Form),
+        Style::Simple => quote!(Simple),
+        Style::SpaceDelimited => quote!(SpaceDelimited),
+        Style::PipeDelimited => quote!(PipeDelimited),
+        Style::DeepObject => quote!(DeepObject),
+        Style::Json => quote!(Json),
+    };
+    (quote!(super::style::Style::#variant), style.explode)
 }

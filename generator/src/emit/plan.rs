@@ -39,7 +39,14 @@ pub enum Source {
 const CHUNK: usize = 16;
 
 /// The runtime modules that a given API may not use all of.
-const MAY_BE_UNUSED: &[&str] = &["client", "pagination", "request", "response", "send"];
+const MAY_BE_UNUSED: &[&str] = &[
+    "client",
+    "pagination",
+    "request",
+    "response",
+    "send",
+    "style",
+];
 
 /// Every module of the crate, in the order `src/lib.rs` declares them.
 pub fn modules(api: &Api) -> Vec<Module> {
@@ -65,7 +72,6 @@ pub fn modules(api: &Api) -> Vec<Module> {
         ),
         Module {
             mock_only: true,
-            allow_deprecated: false,
             ..generated(
                 "mock",
                 "A typed mock server for tests of code that calls the API (the `mock` feature).",

@@ -24,6 +24,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/response.rs"),
     ),
     ("send", include_str!("../../../templates/runtime/send.rs")),
+    ("style", include_str!("../../../templates/runtime/style.rs")),
 ];
 
 /// The typed mock server of the `mock` feature.

@@ -52,21 +52,6 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
     }
 }
 
-/// Whether a value of the type can be written in a query string or path with `ToString`.
-pub fn is_scalar(
-    ty: &TypeRef,
-    types: &std::collections::BTreeMap<String, crate::ir::TypeDef>,
-) -> bool {
-    match ty {
-        TypeRef::Primitive(_) => true,
-        TypeRef::Named(name) => matches!(
-            types.get(name).map(|d| &d.kind),
-            Some(crate::ir::TypeKind::Enum(_))
-        ),
-        _ => false,
-    }
-}
-
 /// The Rust type of a response or request body as the client reads it: `()` for none,
 /// `String` for text, bytes for anything that is not structured.
 pub fn body_type(body: &Option<(BodyMedia, TypeRef)>) -> TokenStream {

@@ -19,14 +19,10 @@ pub const MAX_BY_VALUE_DEPTH: usize = 32;
 /// every walk finite even on a spec that lowering could not fully check.
 pub const CHAIN_LIMIT: usize = 64;
 
-/// Runs the pass. Errors (cycles no value satisfies) go into `diagnostics`, and the facts
-/// are filled only when there are none.
+/// Runs the pass. The cycles no value satisfies are broken, with a warning each.
 pub fn analyze(api: &mut Api, diagnostics: &mut Diagnostics) {
-    check_alias_cycles(&api.types, diagnostics);
-    check_required_cycles(&api.types, diagnostics);
-    if diagnostics.has_errors() {
-        return;
-    }
+    break_alias_cycles(&mut api.types, diagnostics);
+    break_required_cycles(&mut api.types, diagnostics);
     newtype_recursive_aliases(&mut api.types);
     mark_recursive_boxes(&mut api.types);
     bound_nesting(&mut api.types);
@@ -37,26 +33,28 @@ pub fn analyze(api: &mut Api, diagnostics: &mut Diagnostics) {
     api.error_type = shared_error_type(&api.operations);
 }
 
-/// Reports named types that are only other names for each other (`A` is `B`, `B` is `A`, or
-/// `A` is `A`), through single-part compositions: no Rust type, and no value, is meant.
-fn check_alias_cycles(types: &BTreeMap<String, TypeDef>, diagnostics: &mut Diagnostics) {
+/// Types as any JSON value the named types that are only other names for each other (`A` is
+/// `B`, `B` is `A`, or `A` is `A`), through single-part compositions: no Rust type, and no
+/// value, is meant.
+fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Diagnostics) {
     let graph = edges(types, |def| match &def.kind {
         TypeKind::Alias(ty) => named(ty).into_iter().collect(),
         _ => Vec::new(),
     });
     let component = components(&graph);
-    for (name, def) in types {
+    for (name, def) in types.iter_mut() {
         if let TypeKind::Alias(TypeRef::Named(target)) = &def.kind {
             if same_component(&component, target, name) {
                 diagnostics.push(ALIAS_CYCLE.at(def.pointer.clone(), &[name, target]));
+                def.kind = TypeKind::Alias(TypeRef::Any);
             }
         }
     }
 }
 
-/// Reports structs that contain themselves through required, non-nullable properties: no
-/// finite JSON value satisfies such a schema.
-fn check_required_cycles(types: &BTreeMap<String, TypeDef>, diagnostics: &mut Diagnostics) {
+/// Makes optional the required, non-nullable properties through which a struct contains
+/// itself: no finite JSON value satisfies such a schema, and no Rust value could be built.
+fn break_required_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Diagnostics) {
     let graph = edges(types, |def| match &def.kind {
         TypeKind::Struct(st) => st
             .fields
@@ -68,17 +66,16 @@ fn check_required_cycles(types: &BTreeMap<String, TypeDef>, diagnostics: &mut Di
         _ => Vec::new(),
     });
     let component = components(&graph);
-    for (name, def) in types {
-        let TypeKind::Struct(st) = &def.kind else {
+    for (name, def) in types.iter_mut() {
+        let pointer = def.pointer.clone();
+        let TypeKind::Struct(st) = &mut def.kind else {
             continue;
         };
-        for field in st.fields.iter().filter(|f| f.required && !f.nullable) {
-            let Some(target) = named(&field.ty) else {
-                continue;
-            };
-            if same_component(&component, &target, name) {
-                let pointer = def.pointer.key("properties").key(&field.json_name);
-                diagnostics.push(REQUIRED_CYCLE.at(pointer, &[name, &field.json_name]));
+        for field in st.fields.iter_mut().filter(|f| f.required && !f.nullable) {
+            if named(&field.ty).is_some_and(|target| same_component(&component, &target, name)) {
+                let at = pointer.key("properties").key(&field.json_name);
+                diagnostics.push(REQUIRED_CYCLE.at(at, &[name, &field.json_name]));
+                field.required = false;
             }
         }
     }

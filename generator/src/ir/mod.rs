@@ -11,6 +11,7 @@ mod types;
 pub use analyze::{analyze, first_success_status, CHAIN_LIMIT, MAX_BY_VALUE_DEPTH};
 pub use operation::{
     Body, BodyMedia, Operation, Output, Param, ParamLocation, ParamStyle, Response, StatusCode,
+    Style,
 };
 pub use types::{
     EnumValues, Field, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTagging,

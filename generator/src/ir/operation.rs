@@ -66,15 +66,35 @@ pub enum ParamLocation {
     Cookie,
 }
 
-/// How an array or object parameter is written into the query string.
+/// How a parameter is written: OpenAPI's `style` and `explode`, or JSON for a parameter
+/// described by `content`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamStyle {
-    /// `name=a&name=b` (form, explode: the default).
-    FormExploded,
-    /// `name=a,b` (form, no explode).
-    FormCommaSeparated,
-    /// `name[key]=value`.
+pub struct ParamStyle {
+    /// The style.
+    pub style: Style,
+    /// Whether arrays and objects are exploded into several parts.
+    pub explode: bool,
+}
+
+/// The styles of OpenAPI 3 parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `;name=value` (path).
+    Matrix,
+    /// `.value` (path).
+    Label,
+    /// `name=value` (query and cookie; their default).
+    Form,
+    /// Comma-separated (path and header; their default).
+    Simple,
+    /// Space-separated array items (query).
+    SpaceDelimited,
+    /// `|`-separated array items (query).
+    PipeDelimited,
+    /// `name[key]=value` (query).
     DeepObject,
+    /// The value as JSON, for a parameter described by `content`.
+    Json,
 }
 
 /// One parameter.

@@ -12,6 +12,12 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
+/// What happens to a schema reference that cannot be followed.
+const AS_JSON: &str = "the value is kept as JSON";
+
+/// What happens to a parameter, body or response whose reference cannot be followed.
+const SKIPPED: &str = "it is skipped";
+
 /// Everything lowering needs, threaded through the parse phase.
 pub struct Context<'a> {
     /// The document being lowered.
@@ -126,13 +132,13 @@ impl<'a> Context<'a> {
                 }
                 _ => {
                     if self.deep_schema(&current).is_none() {
-                        self.unresolved(&current, pointer);
+                        self.unresolved(&current, pointer, AS_JSON);
                     }
                     return None;
                 }
             }
         }
-        self.report(&REFERENCE_CYCLE, pointer.clone(), &[&reference]);
+        self.report(&REFERENCE_CYCLE, pointer.clone(), &[&reference, &AS_JSON]);
         None
     }
 
@@ -161,7 +167,7 @@ impl<'a> Context<'a> {
         let mut current = reference.to_string();
         for _ in 0..crate::ir::CHAIN_LIMIT {
             let Some(value) = current.strip_prefix('#').and_then(|p| self.tree.pointer(p)) else {
-                self.unresolved(&current, pointer);
+                self.unresolved(&current, pointer, SKIPPED);
                 return None;
             };
             if let Some(next) = value.get("$ref").and_then(serde_json::Value::as_str) {
@@ -176,7 +182,7 @@ impl<'a> Context<'a> {
                 }
             };
         }
-        self.report(&REFERENCE_CYCLE, pointer.clone(), &[&reference]);
+        self.report(&REFERENCE_CYCLE, pointer.clone(), &[&reference, &SKIPPED]);
         None
     }
 
@@ -188,8 +194,12 @@ impl<'a> Context<'a> {
     }
 
     /// Reports a `$ref` that leads nowhere.
-    pub fn unresolved(&mut self, reference: &str, pointer: &Pointer) {
-        self.report(&UNRESOLVED_REFERENCE, pointer.clone(), &[&reference]);
+    pub fn unresolved(&mut self, reference: &str, pointer: &Pointer, assumed: &str) {
+        self.report(
+            &UNRESOLVED_REFERENCE,
+            pointer.clone(),
+            &[&reference, &assumed],
+        );
     }
 
     /// Takes a unique name for a spec name in `names`, warning when the name is one the

@@ -1,8 +1,8 @@
 //! Loading: spec text to a JSON tree, the tree normalised to OpenAPI 3.0, then to `openapiv3`.
 
 use crate::diagnostics::catalogue::{
-    NOT_A_MAPPING, NOT_OPENAPI, NO_VERSION, SWAGGER_2, UNSUPPORTED_VERSION, YAML_ALIAS_BOMB,
-    YAML_SYNTAX, YAML_TOO_DEEP,
+    JSON_SYNTAX, JSON_TOO_DEEP, NOT_A_MAPPING, NOT_OPENAPI, NO_VERSION, SWAGGER_2,
+    UNSUPPORTED_VERSION, YAML_ALIAS_BOMB, YAML_SYNTAX, YAML_TOO_DEEP,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 use serde_json::Value;
@@ -10,14 +10,10 @@ use serde_json::Value;
 /// Reads spec text (YAML or JSON) into an `openapiv3` document and the raw JSON tree.
 pub fn load(text: &str) -> Result<(openapiv3::OpenAPI, Value, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let mut tree: Value = match serde_yaml::from_str(text) {
+    let mut tree = match read_tree(text) {
         Ok(tree) => tree,
-        Err(err) => {
-            let mut diagnostic = unreadable(&err);
-            if let Some(location) = err.location() {
-                diagnostic = diagnostic.with_position(location.line(), location.column());
-            }
-            diagnostics.push(diagnostic);
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
             return Err(diagnostics);
         }
     };
@@ -31,6 +27,51 @@ pub fn load(text: &str) -> Result<(openapiv3::OpenAPI, Value, Diagnostics), Diag
         }
     };
     Ok((doc, tree, diagnostics))
+}
+
+/// Reads the text as JSON when it looks like JSON (it starts with `{` or `[`), with
+/// serde_json, which reads every escape JSON allows; otherwise, or when that fails and YAML
+/// reads it, as YAML, with its merge keys (`<<: *anchor`) applied.
+fn read_tree(text: &str) -> Result<Value, Box<Diagnostic>> {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if body.starts_with('{') || body.starts_with('[') {
+        match serde_json::from_str::<Value>(body) {
+            Ok(tree) => return Ok(tree),
+            Err(json_error) => {
+                return read_yaml(text).map_err(|_| Box::new(unreadable_json(&json_error)));
+            }
+        }
+    }
+    read_yaml(text)
+}
+
+/// Reads YAML into a JSON tree, applying merge keys (`<<: *anchor`) when the text has any.
+fn read_yaml(text: &str) -> Result<Value, Box<Diagnostic>> {
+    let located = |err: serde_yaml::Error| {
+        let diagnostic = unreadable(&err);
+        Box::new(match err.location() {
+            Some(location) => diagnostic.with_position(location.line(), location.column()),
+            None => diagnostic,
+        })
+    };
+    let mut tree = serde_yaml::from_str::<super::yaml_value::JsonValue>(text)
+        .map_err(located)?
+        .0;
+    if text.contains("<<") {
+        super::yaml_value::apply_merge(&mut tree);
+    }
+    Ok(tree)
+}
+
+/// Why the JSON reader stopped: its nesting limit, or a syntax error at a line and column.
+fn unreadable_json(err: &serde_json::Error) -> Diagnostic {
+    let message = err.to_string();
+    let diagnostic = if message.starts_with("recursion limit exceeded") {
+        JSON_TOO_DEEP.at(Pointer::whole(), &[])
+    } else {
+        JSON_SYNTAX.at(Pointer::whole(), &[&message])
+    };
+    diagnostic.with_position(err.line(), err.column())
 }
 
 /// Why the YAML reader stopped. Its two limits are not syntax errors: the document is valid,

@@ -11,6 +11,7 @@ mod params;
 mod schema;
 mod security;
 mod union;
+mod yaml_value;
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
@@ -46,9 +47,7 @@ pub fn lower(loaded: &Loaded, options: &Options) -> Result<(Api, Diagnostics), D
     let operations = operation::lower_all(&mut cx);
     let security = security::lower(&mut cx);
     let (mut api, mut diagnostics) = cx.finish(operations, security);
-    if !diagnostics.has_errors() {
-        crate::ir::analyze(&mut api, &mut diagnostics);
-    }
+    crate::ir::analyze(&mut api, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

@@ -1,10 +1,10 @@
 //! Normalisation: rewrites the parts of a JSON tree that `openapiv3` cannot read as written.
 //!
 //! OpenAPI 3.1 is brought down to the 3.0 model (`type: [T, "null"]` becomes `nullable`,
-//! `const` becomes a one-value `enum`, `examples` arrays are dropped), and numbers too
-//! large for 64 bits in validation keywords are dropped, since they carry no type information.
+//! `const` becomes a one-value `enum`, `examples` arrays are dropped), and bounds too large
+//! for the type that holds them are dropped with a warning.
 
-use crate::diagnostics::catalogue::WEBHOOKS_SKIPPED;
+use crate::diagnostics::catalogue::{BOUND_OUT_OF_RANGE, WEBHOOKS_SKIPPED};
 use crate::diagnostics::{Diagnostics, Pointer};
 use serde_json::{Map, Value};
 
@@ -26,39 +26,110 @@ pub fn normalize(tree: &mut Value, diagnostics: &mut Diagnostics) {
             object.insert("paths".into(), Value::Object(Map::new()));
         }
     }
-    walk(tree, is_31);
+    let mut path = Vec::new();
+    walk(tree, is_31, &mut path, diagnostics);
 }
 
-/// Visits every mapping, fixing schema keywords on the way.
-fn walk(value: &mut Value, is_31: bool) {
+/// Visits every mapping, fixing schema keywords on the way; `path` holds the keys from the
+/// root, for the pointer of a warning.
+fn walk(value: &mut Value, is_31: bool, path: &mut Vec<String>, diagnostics: &mut Diagnostics) {
     match value {
         Value::Object(map) => {
+            fix_bounds(map, path, diagnostics);
             fix_schema_keywords(map, is_31);
-            for child in map.values_mut() {
-                walk(child, is_31);
+            for (key, child) in map.iter_mut() {
+                path.push(key.clone());
+                walk(child, is_31, path, diagnostics);
+                path.pop();
             }
         }
         Value::Array(items) => {
-            for child in items.iter_mut() {
-                walk(child, is_31);
+            for (index, child) in items.iter_mut().enumerate() {
+                path.push(index.to_string());
+                walk(child, is_31, path, diagnostics);
+                path.pop();
             }
         }
         _ => {}
     }
 }
 
-/// Rewrites the keywords of one mapping that may be a schema.
-fn fix_schema_keywords(map: &mut Map<String, Value>, is_31: bool) {
-    for key in ["minimum", "maximum", "multipleOf"] {
-        if map.get(key).is_some_and(|v| {
-            v.is_number()
-                && v.as_i64().is_none()
-                && v.as_u64().is_none()
-                && v.as_f64().is_some_and(|f| f.fract() == 0.0)
-        }) {
-            map.remove(key);
+/// Keeps the numeric bounds of a schema that its type can hold: an integer schema's
+/// `minimum`, `maximum` and `multipleOf` within 64 bits, lengths and counts within `usize`.
+/// A bound past that (JavaScript prints `u64::MAX` as `18446744073709552000`) says nothing
+/// a Rust type can use, and is dropped with a warning.
+fn fix_bounds(map: &mut Map<String, Value>, path: &[String], diagnostics: &mut Diagnostics) {
+    const COUNTS: &[&str] = &[
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+    ];
+    const BOUNDS: &[&str] = &["minimum", "maximum", "multipleOf"];
+    let integer = map.get("type").and_then(Value::as_str) == Some("integer");
+    for (key, value) in map.iter_mut() {
+        if COUNTS.contains(&key.as_str()) || BOUNDS.contains(&key.as_str()) {
+            if let Some(number) = as_integer(value) {
+                *value = number;
+            }
         }
     }
+    let dropped: Vec<String> = map
+        .iter()
+        .filter_map(|(key, value)| {
+            let Value::Number(number) = value else {
+                return None;
+            };
+            let fits = if COUNTS.contains(&key.as_str()) {
+                number.as_u64().is_some()
+            } else if BOUNDS.contains(&key.as_str()) {
+                !integer || number.as_i64().is_some()
+            } else {
+                true
+            };
+            (!fits).then(|| key.clone())
+        })
+        .collect();
+    for key in dropped {
+        if let Some(value) = map.remove(&key) {
+            let pointer = path.iter().fold(Pointer::root(), |p, k| p.key(k)).key(&key);
+            diagnostics.push(BOUND_OUT_OF_RANGE.at(pointer, &[&key, &value]));
+        }
+    }
+}
+
+/// The integer a bound means, when it is written another way: a float with no fraction
+/// within 64 bits (`0.0`, or `-9223372036854776000`, which is `i64::MIN` as JavaScript
+/// prints it), or YAML 1.1's underscores (`45_000_000_000_000_000`).
+fn as_integer(value: &Value) -> Option<Value> {
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64()?;
+            let in_range = (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f);
+            (f.fract() == 0.0 && in_range).then(|| Value::from(f as i64))
+        }
+        Value::String(text)
+            if !text.is_empty()
+                && text
+                    .trim_start_matches('-')
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '_') =>
+        {
+            let digits: String = text.chars().filter(|c| *c != '_').collect();
+            digits
+                .parse::<i64>()
+                .map(Value::from)
+                .or_else(|_| digits.parse::<f64>().map(Value::from))
+                .ok()
+        }
+        _ => None,
+    }
+}
+
+/// Rewrites the keywords of one mapping that may be a schema.
+fn fix_schema_keywords(map: &mut Map<String, Value>, is_31: bool) {
     if !is_31 {
         return;
     }

@@ -3,7 +3,7 @@
 
 use super::context::Context;
 use super::schema::{boxed_type_ref, type_ref};
-use crate::diagnostics::catalogue::ALL_OF_TOO_DEEP;
+use crate::diagnostics::catalogue::{ALL_OF_TOO_DEEP, REQUIRED_UNKNOWN_PROPERTY};
 use crate::diagnostics::Pointer;
 use crate::ident::{self, Namespace};
 use crate::ir::{Field, Struct, TypeRef};
@@ -108,7 +108,25 @@ fn collect_all_of(
 }
 
 /// Lowers gathered object parts into a struct named `name`.
-pub fn lower_struct(cx: &mut Context<'_>, name: &str, parts: ObjectParts) -> Struct {
+pub fn lower_struct(
+    cx: &mut Context<'_>,
+    name: &str,
+    parts: ObjectParts,
+    pointer: &Pointer,
+) -> Struct {
+    if parts.additional.is_none() {
+        for missing in parts
+            .required
+            .iter()
+            .filter(|key| !parts.properties.iter().any(|p| &p.key == *key))
+        {
+            cx.report(
+                &REQUIRED_UNKNOWN_PROPERTY,
+                pointer.key("required"),
+                &[missing],
+            );
+        }
+    }
     let mut names = Namespace::with_reserved(&[crate::reserved::ADDITIONAL_PROPERTIES]);
     let mut fields = Vec::with_capacity(parts.properties.len());
     for property in parts.properties {

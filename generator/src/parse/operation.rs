@@ -5,6 +5,7 @@ use super::context::Context;
 use super::params::lower_params;
 use crate::diagnostics::catalogue::{
     CALLBACKS_SKIPPED, DUPLICATE_OPERATION_ID, NO_OPERATION_ID, PATH_ITEM_REFERENCE,
+    UNCLOSED_PATH_BRACE,
 };
 use crate::diagnostics::Pointer;
 use crate::ident::{self, Namespace};
@@ -32,14 +33,21 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
         for (method, op) in item.iter() {
             let pointer = path_pointer.key(method);
             let (path, fixed_query) = split_path_key(path_key);
+            let path = match close_braces(&path) {
+                Some(closed) => {
+                    cx.report(
+                        &UNCLOSED_PATH_BRACE,
+                        path_pointer.clone(),
+                        &[&path, &closed],
+                    );
+                    closed
+                }
+                None => path,
+            };
             let id = op
                 .operation_id
                 .clone()
                 .unwrap_or_else(|| derived_id(method, &path, &fixed_query));
-            if !ids.insert(id.clone()) {
-                cx.report(&DUPLICATE_OPERATION_ID, pointer.key("operationId"), &[&id]);
-                continue;
-            }
             let override_key = op
                 .operation_id
                 .clone()
@@ -49,6 +57,14 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                 None => ident::snake(&id),
             };
             let method_name = cx.claim(&mut method_names, wanted, &pointer);
+            if !ids.insert(id.clone()) {
+                let method = method_name.trim_start_matches("r#");
+                cx.report(
+                    &DUPLICATE_OPERATION_ID,
+                    pointer.key("operationId"),
+                    &[&id, &method],
+                );
+            }
             let builder_name = builder_name(
                 &mut builder_names,
                 ident::camel(method_name.trim_start_matches("r#")),
@@ -108,6 +124,23 @@ fn builder_name(names: &mut Namespace, wanted: String) -> String {
     let name = names.unique(candidate);
     names.unique(format!("{name}{suffix}"));
     name
+}
+
+/// The path with every `{` that its segment never closes closed at the segment's end
+/// (`/files/{name` becomes `/files/{name}`), or `None` when every brace is closed.
+fn close_braces(path: &str) -> Option<String> {
+    let mut changed = false;
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| match segment.rfind('{') {
+            Some(open) if !segment[open..].contains('}') => {
+                changed = true;
+                format!("{segment}}}")
+            }
+            _ => segment.to_string(),
+        })
+        .collect();
+    changed.then(|| segments.join("/"))
 }
 
 /// Splits a literal query string off a path key (`/a?b=c` into `/a` and `[("b", "c")]`).

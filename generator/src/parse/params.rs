@@ -3,13 +3,11 @@
 use super::bodies::media_type_ref;
 use super::context::Context;
 use super::schema::type_ref;
-use crate::diagnostics::catalogue::{
-    DELIMITED_STYLE, PATH_PARAMETER_NOT_IN_PATH, UNDECLARED_PATH_PARAMETER,
-};
+use crate::diagnostics::catalogue::{PATH_PARAMETER_NOT_IN_PATH, UNDECLARED_PATH_PARAMETER};
 use crate::diagnostics::Pointer;
 use crate::ident::{self, Namespace};
-use crate::ir::{Param, ParamLocation, ParamStyle, TypeRef};
-use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
+use crate::ir::{Param, ParamLocation, ParamStyle, Style, TypeRef};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 /// The names of the `{params}` of a path template, in order.
 fn template_params(path: &str) -> Vec<String> {
@@ -64,7 +62,10 @@ pub fn lower_params(
                 &mut names,
                 param_pointer,
             )),
-            None => cx.report(&UNDECLARED_PATH_PARAMETER, pointer.clone(), &[name]),
+            None => {
+                cx.report(&UNDECLARED_PATH_PARAMETER, pointer.clone(), &[name]);
+                params.push(undeclared_path_param(cx, name, &mut names, pointer));
+            }
         }
     }
     for (parameter, param_pointer) in &resolved {
@@ -86,6 +87,54 @@ pub fn lower_params(
         }
     }
     params
+}
+
+/// A path parameter the template names but the operation does not declare: a required string.
+fn undeclared_path_param(
+    cx: &mut Context<'_>,
+    name: &str,
+    names: &mut Namespace,
+    pointer: &Pointer,
+) -> Param {
+    Param {
+        name: name.to_string(),
+        rust_name: cx.claim(names, ident::snake(name), pointer),
+        location: ParamLocation::Path,
+        required: true,
+        ty: TypeRef::Primitive(crate::ir::Primitive::String),
+        style: ParamStyle {
+            style: Style::Simple,
+            explode: false,
+        },
+        default: None,
+        doc: None,
+        deprecated: false,
+    }
+}
+
+/// The style and explode of a parameter, with OpenAPI's defaults: form and exploded in the
+/// query and cookies, simple and not exploded in the path and headers.
+fn style_of(parameter: &Parameter) -> ParamStyle {
+    let style = match parameter {
+        Parameter::Query { style, .. } => match style {
+            QueryStyle::Form => Style::Form,
+            QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+            QueryStyle::PipeDelimited => Style::PipeDelimited,
+            QueryStyle::DeepObject => Style::DeepObject,
+        },
+        Parameter::Path { style, .. } => match style {
+            PathStyle::Matrix => Style::Matrix,
+            PathStyle::Label => Style::Label,
+            PathStyle::Simple => Style::Simple,
+        },
+        Parameter::Header { .. } => Style::Simple,
+        Parameter::Cookie { .. } => Style::Form,
+    };
+    let explode = parameter
+        .parameter_data_ref()
+        .explode
+        .unwrap_or(style == Style::Form);
+    ParamStyle { style, explode }
 }
 
 /// Where a parameter travels.
@@ -138,23 +187,12 @@ fn lower_param(
             None => (TypeRef::Primitive(crate::ir::Primitive::String), None),
         },
     };
-    let style = match parameter {
-        Parameter::Query {
-            style: QueryStyle::DeepObject,
-            ..
-        } => ParamStyle::DeepObject,
-        Parameter::Query {
-            style: QueryStyle::Form,
-            ..
-        } if data.explode == Some(false) => ParamStyle::FormCommaSeparated,
-        Parameter::Query {
-            style: QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited,
-            ..
-        } => {
-            cx.report(&DELIMITED_STYLE, pointer.clone(), &[]);
-            ParamStyle::FormExploded
-        }
-        _ => ParamStyle::FormExploded,
+    let style = match &data.format {
+        ParameterSchemaOrContent::Content(_) => ParamStyle {
+            style: Style::Json,
+            explode: false,
+        },
+        ParameterSchemaOrContent::Schema(_) => style_of(parameter),
     };
     let rust_name = cx.claim(names, ident::snake(&data.name), pointer);
     Param {

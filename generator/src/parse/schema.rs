@@ -405,7 +405,7 @@ fn lower_kind(cx: &mut Context<'_>, name: &str, schema: &Schema, pointer: &Point
         _ => {
             let mut parts = ObjectParts::default();
             collect_object(cx, schema, pointer, &mut parts, 0);
-            TypeKind::Struct(lower_struct(cx, name, parts))
+            TypeKind::Struct(lower_struct(cx, name, parts, pointer))
         }
     }
 }

@@ -4,12 +4,12 @@
 use super::super::docs;
 use super::super::names::{ident, plain};
 use super::{argument, body_type, param_type, positional};
-use crate::ir::{Api, Operation};
+use crate::ir::Operation;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The builder of one operation: its fields, setters, and `send`.
-pub fn emit_builder(api: &Api, op: &Operation) -> TokenStream {
+pub fn emit_builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let doc = format!(" A `{} {}` request; start it with [`Client::{}`](super::Client::{}) and finish it with `send`.", op.http_method, op.path, plain(&op.method_name), plain(&op.method_name));
     let mut fields = Vec::new();
@@ -53,7 +53,7 @@ pub fn emit_builder(api: &Api, op: &Operation) -> TokenStream {
             });
         }
     }
-    let parts = super::parts::emit_parts(api, op);
+    let parts = super::parts::emit_parts(op);
     let send = super::send::emit_send(op);
     let responses = super::send::responses_enum(op);
     quote! {

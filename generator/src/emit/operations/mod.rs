@@ -29,7 +29,7 @@ pub fn emit_header(api: &Api) -> TokenStream {
 /// and the enum of its success responses where it has several.
 pub fn emit_operation(api: &Api, op: &Operation, crate_ident: &str) -> TokenStream {
     let method = emit_client_method(api, op, crate_ident);
-    let builder = builder::emit_builder(api, op);
+    let builder = builder::emit_builder(op);
     quote! {
         impl super::Client {
             #method

@@ -2,23 +2,19 @@
 //! authentication and retries.
 
 use super::super::names::ident;
-use super::super::paths::path_expression;
-use super::super::types::is_scalar;
-use super::is_string;
-use crate::ir::{Api, BodyMedia, Operation, Param, ParamLocation, ParamStyle, StatusCode, TypeRef};
+use super::super::paths::{path_expression, style_tokens};
+use crate::ir::{BodyMedia, Operation, Param, ParamLocation, StatusCode};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `parts`: the method, path, query, headers and body of the request.
-pub fn emit_parts(api: &Api, op: &Operation) -> TokenStream {
+pub fn emit_parts(op: &Operation) -> TokenStream {
     let method = ident(&op.http_method);
     let path = path_expression(op, |param| {
         let field = ident(&param.rust_name);
-        if is_string(&param.ty) {
-            quote!(super::request::encode_path_segment(&self.#field)?)
-        } else {
-            quote!(super::request::encode_path_segment(&::std::string::ToString::to_string(&self.#field))?)
-        }
+        let name = &param.name;
+        let (style, explode) = style_tokens(param.style);
+        quote!(super::style::path(#name, &self.#field, #style, #explode)?)
     });
     let fixed = op
         .fixed_query
@@ -28,7 +24,7 @@ pub fn emit_parts(api: &Api, op: &Operation) -> TokenStream {
         .params
         .iter()
         .filter(|p| p.location != ParamLocation::Path)
-        .map(|p| emit_param(api, p));
+        .map(emit_param);
     let body = emit_body(op);
     let statuses = error_statuses(op);
     let has_default = op.responses.iter().any(|r| r.status == StatusCode::Default);
@@ -104,8 +100,8 @@ fn error_statuses(op: &Operation) -> Vec<u16> {
     statuses.into_iter().chain(ranges).collect()
 }
 
-/// Writes one query, header or cookie parameter into the request.
-fn emit_param(api: &Api, param: &Param) -> TokenStream {
+/// Writes one query, header or cookie parameter into the request, in its style.
+fn emit_param(param: &Param) -> TokenStream {
     let name = &param.name;
     let field = ident(&param.rust_name);
     let value = if param.required {
@@ -113,17 +109,11 @@ fn emit_param(api: &Api, param: &Param) -> TokenStream {
     } else {
         quote!(self.#field.as_ref())
     };
-    let write = match (&param.ty, param.location, param.style) {
-        (_, ParamLocation::Header, _) => quote!(parts.header(#name, value);),
-        (_, ParamLocation::Cookie, _) => {
-            quote!(parts.header("cookie", ::std::format!("{}={}", #name, value));)
-        }
-        (TypeRef::Array(item), _, style) if is_scalar(item, &api.types) => match style {
-            ParamStyle::FormCommaSeparated => quote!(parts.query_joined(#name, value);),
-            _ => quote!(parts.query_each(#name, value);),
-        },
-        (ty, _, _) if is_scalar(ty, &api.types) => quote!(parts.query(#name, value);),
-        _ => quote!(parts.query_deep(#name, value)?;),
+    let (style, explode) = style_tokens(param.style);
+    let write = match param.location {
+        ParamLocation::Header => quote!(parts.header_param(#name, value, #style, #explode)?;),
+        ParamLocation::Cookie => quote!(parts.cookie_param(#name, value, #style)?;),
+        _ => quote!(parts.query_param(#name, value, #style, #explode)?;),
     };
     quote! {
         if let ::std::option::Option::Some(value) = #value {
