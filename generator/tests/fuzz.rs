@@ -214,3 +214,67 @@ fn recursive_compositions_found_by_fuzzing_are_reported() {
         generates_or_reports(&spec.to_string()).unwrap();
     }
 }
+
+/// A sample of generated specs, always the same (a fixed seed), generated into crates and
+/// checked by cargo in one throwaway workspace: emitted code that parses must also compile.
+/// `FUZZ_COMPILE` sets how many (default 6); the dependencies are shared with `.ci/corpus`
+/// through `target/corpus-target`.
+#[test]
+fn a_sample_of_generated_specs_compiles() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
+    let count: usize = std::env::var("FUZZ_COMPILE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(6);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
+    let workspace = root.join("fuzz-sample-ws");
+    let _ = std::fs::remove_dir_all(&workspace);
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+    let mut runner = TestRunner::new_with_rng(ProptestConfig::default(), rng);
+    let mut members = Vec::new();
+    for index in 0..count {
+        let spec = spec().new_tree(&mut runner).expect("a spec").current();
+        let text = serde_json::to_string_pretty(&spec).unwrap();
+        let name = format!("fuzz-{index}");
+        let options = Options {
+            crate_name: name.clone(),
+            ..Options::default()
+        };
+        let generated = generate_crate(&text, Path::new("fuzz.json"), &options, "fuzz")
+            .unwrap_or_else(|err| panic!("sample {index} does not generate:\n{err}\n{text}"));
+        let dir = workspace.join(&name);
+        for (path, contents) in &generated.files {
+            let file = dir.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, contents).unwrap();
+        }
+        std::fs::write(dir.join("spec.json"), &text).unwrap();
+        members.push(format!("\"{name}\""));
+    }
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    std::fs::write(workspace.join("Cargo.toml"), manifest).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let output = std::process::Command::new(cargo)
+        .args([
+            "check",
+            "--workspace",
+            "--all-features",
+            "--quiet",
+            "--target-dir",
+        ])
+        .arg(root.join("corpus-target"))
+        .current_dir(&workspace)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "a generated sample does not compile (its spec is beside it in {}):\n{}",
+        workspace.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
