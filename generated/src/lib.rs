@@ -118,13 +118,13 @@ mod send;
 #[rustfmt::skip]
 #[allow(dead_code)]
 mod style;
+/// The HTTP client the generated client is built on, for its header, client and error types.
+pub use ::reqwest;
 pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
 pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
 pub use error::{PaginationError, TimeoutError, UnexpectedStatus};
 pub use nullable::Nullable;
 pub use pagination::Page;
-/// The HTTP client the generated client is built on, for its header, client and error types.
-pub use reqwest;
 pub use response::{RateLimit, Response};
 /// The body of the API's error responses.
 pub type ErrorBody = models::Error;

@@ -161,10 +161,17 @@ pub fn generate(spec: impl AsRef<Path>) -> Result<PathBuf, GenerateError> {
 /// }
 /// ```
 ///
-/// The including crate needs the generated code's dependencies: `reqwest` (with `json`
-/// off and a TLS feature of your choice), `serde` with `derive`, `serde_json`,
-/// `serde_path_to_error`, `chrono` with `serde`, `url`, `percent-encoding`, `http-link`, `futures-util`,
-/// `tokio` with `time`, and `bytes`.
+/// The module reaches every crate it names through `oas-codegen-runtime`, so the including
+/// crate needs that one dependency (and this crate, `default-features = false`, as a build
+/// dependency), whatever the spec uses:
+///
+/// ```toml
+/// [dependencies]
+/// oas-codegen-runtime = { path = "…/generator/runtime" }
+///
+/// [build-dependencies]
+/// oas-codegen = { path = "…/generator", default-features = false }
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     spec: Option<PathBuf>,
@@ -258,6 +265,20 @@ impl Config {
     /// ```
     pub fn keep_unknown_fields(&mut self, keep: bool) -> &mut Self {
         self.options.keep_unknown_fields = keep;
+        self
+    }
+
+    /// Emits the typed mock kit (`mock::MockServer`) beside the client, compiled only under
+    /// `cfg(predicate)`: `"test"` for unit tests, or `"feature = \"mock\""` for a feature of
+    /// your crate that enables `oas-codegen-runtime/mock`. The runtime dependency needs its
+    /// `mock` feature wherever the predicate holds (a dev-dependency with
+    /// `features = ["mock"]` does it for tests).
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").mock_kit("test").generate().unwrap();
+    /// ```
+    pub fn mock_kit(&mut self, predicate: impl Into<String>) -> &mut Self {
+        self.options.mock_kit = Some(predicate.into());
         self
     }
 

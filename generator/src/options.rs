@@ -23,6 +23,10 @@ pub struct Options {
     /// Whether a warning (a vendor's mistake the generator worked around) fails generation
     /// as an error would.
     pub deny_warnings: bool,
+    /// The `include!` form only: the `cfg` predicate (`test`, `feature = "mock"`) under which
+    /// it carries the typed mock kit, or `None` for no mock kit. A standalone crate always
+    /// carries it, under its `mock` feature.
+    pub mock_kit: Option<String>,
 }
 
 /// The Rust type of `format: date-time` values.
@@ -72,6 +76,7 @@ impl Default for Options {
             date_time: DateTimeType::Chrono,
             keep_unknown_fields: true,
             deny_warnings: false,
+            mock_kit: None,
         }
     }
 }

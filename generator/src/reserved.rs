@@ -134,6 +134,28 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "UnexpectedStatus",
 ];
 
+/// The crates generated code names, by absolute path (`::serde::Serialize`) or, in the
+/// runtime templates, by name (`reqwest::header`). In the `include!` form they are reached
+/// through the runtime crate, which re-exports each.
+pub const EXTERN_CRATES: &[&str] = &[
+    "bytes",
+    "chrono",
+    "futures_util",
+    "http_link",
+    "percent_encoding",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "serde_path_to_error",
+    "tokio",
+    "tracing",
+    "url",
+    "wiremock",
+];
+
+/// The runtime crate a build script's includer depends on (`generator/runtime`).
+pub const RUNTIME_CRATE: &str = "oas_codegen_runtime";
+
 /// The field of every model that keeps the properties the spec does not name.
 pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";
 

@@ -200,7 +200,11 @@ fn bad_input_exits_2_and_writes_nothing() {
     assert!(stderr(&output).contains("missing.yaml"));
     let output = run(&["generate", "--spec"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("usage:"));
+    assert!(
+        stderr(&output).contains("a value is required for '--spec <FILE>'"),
+        "{}",
+        stderr(&output)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -272,4 +276,31 @@ fn unknown_fields_are_kept_unless_the_flag_drops_them() {
         "check without the flag sees the difference"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_command_explains_itself() {
+    for args in [
+        &["--help"][..],
+        &["generate", "--help"][..],
+        &["check", "--help"][..],
+        &["generate", "-h"][..],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let name = args.join("_").replace('-', "");
+        insta::assert_snapshot!(name, String::from_utf8_lossy(&output.stdout));
+    }
+    let version = run(&["--version"]);
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("oas-codegen {}", env!("CARGO_PKG_VERSION"))
+    );
+    let unknown = run(&["generate", "--spec", "a.yaml", "--out", "o", "--frobnicate"]);
+    assert_eq!(unknown.status.code(), Some(2), "a usage error exits 2");
+    assert!(
+        stderr(&unknown).contains("unexpected argument '--frobnicate'"),
+        "{}",
+        stderr(&unknown)
+    );
 }

@@ -52,13 +52,13 @@ pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenSt
     let sdk_name = crate_ident.replace('_', "-");
     // The re-exports are in rustfmt's order, so that `cargo fmt` leaves the file as generated.
     quote! {
+        /// The HTTP client the generated client is built on, for its header, client and error types.
+        pub use ::reqwest;
         pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
         pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
         pub use error::{PaginationError, TimeoutError, UnexpectedStatus};
         pub use nullable::Nullable;
         pub use pagination::Page;
-        /// The HTTP client the generated client is built on, for its header, client and error types.
-        pub use reqwest;
         pub use response::{RateLimit, Response};
 
         /// The body of the API's error responses.

@@ -12,6 +12,7 @@ mod names;
 mod operations;
 mod paths;
 mod plan;
+mod runtime_paths;
 pub(crate) mod templates;
 mod types;
 
@@ -166,7 +167,13 @@ pub fn emit_module(
 ) -> Result<String, String> {
     let crate_ident = options.crate_name.replace('-', "_");
     let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
-    let body = module::emit(api, &shared, &crate_ident, &options.crate_version)?;
+    let body = module::emit(
+        api,
+        &shared,
+        &crate_ident,
+        &options.crate_version,
+        options.mock_kit.as_deref(),
+    )?;
     Ok(with_header(&header(provenance), body))
 }
 

@@ -1,5 +1,7 @@
 //! The single-file form of a generated crate, for `include!` from a build script's `OUT_DIR`:
-//! the modules of the plan wrapped in `mod name { … }`, formatted once.
+//! the modules of the plan wrapped in `mod name { … }`, every crate it names reached through
+//! the runtime crate (`runtime_paths.rs`), formatted once. The mock kit is there when
+//! `Config::mock_kit` names the `cfg` it is compiled under.
 //!
 //! `include!` takes items, not a crate root, so the file has no inner attributes: a module's
 //! doc is an outer attribute on its `mod`, and a template's `//!` doc becomes one too. Doc
@@ -8,26 +10,41 @@
 
 use super::chunks::Shared;
 use super::plan::{self, Module, Source};
-use super::{docs, format, lib_rs, names::ident};
+use super::{docs, format, lib_rs, names::ident, runtime_paths};
 use crate::ir::Api;
 use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
 use quote::quote;
 
-/// The whole module form as text.
+/// The whole module form as text; `mock_kit` is the `cfg` predicate of the mock kit, if any.
 pub fn emit(
     api: &Api,
     shared: &Shared<'_>,
     crate_ident: &str,
     version: &str,
+    mock_kit: Option<&str>,
 ) -> Result<String, String> {
+    let mock_cfg = mock_kit
+        .map(|predicate| {
+            predicate.parse::<TokenStream>().map_err(|err| {
+                format!("the mock kit's cfg `{predicate}` is not a cfg predicate: {err}")
+            })
+        })
+        .transpose()?;
     let root = lib_rs::root_items(api, crate_ident, quote!(#version));
     let modules = plan::modules(api)
         .iter()
-        .filter(|module| !module.mock_only)
-        .map(|module| wrap(module, shared, crate_ident))
+        .filter(|module| !module.mock_only || mock_cfg.is_some())
+        .map(|module| {
+            let cfg = match (&mock_cfg, module.mock_only) {
+                (Some(predicate), true) => Some(quote!(#[cfg(#predicate)])),
+                _ => None,
+            };
+            wrap(module, shared, crate_ident).map(|tokens| quote!(#cfg #tokens))
+        })
         .collect::<Result<Vec<_>, String>>()?;
+    let tokens = runtime_paths::through_runtime(quote! { #root #(#modules)* });
     let mut open = false;
-    let tokens = ignore_doc_examples(quote! { #root #(#modules)* }, &mut open);
+    let tokens = ignore_doc_examples(tokens, &mut open);
     format::format(tokens, "the generated module")
 }
 
@@ -57,7 +74,8 @@ fn wrap(module: &Module, shared: &Shared<'_>, crate_ident: &str) -> Result<Token
                 attr
             });
             let items = file.items;
-            (quote!(#(#doc)*), quote!(#(#items)*))
+            let imports = runtime_paths::template_imports(module.name);
+            (quote!(#(#doc)*), quote!(#imports #(#items)*))
         }
     };
     Ok(quote! {

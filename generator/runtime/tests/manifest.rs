@@ -1,0 +1,31 @@
+//! The runtime's dependencies are a standalone generated crate's: the same crates, versions
+//! and features, read from both manifests.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The `[dependencies]` lines of a manifest, by crate name, whitespace normalised.
+fn dependencies(path: &Path) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let section = text.split("[dependencies]").nth(1).unwrap();
+    let section = section.split("\n[").next().unwrap();
+    section
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+        .filter_map(|line| line.split_once('='))
+        .map(|(name, spec)| {
+            (
+                name.trim().to_string(),
+                spec.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_runtime_depends_on_what_a_generated_crate_depends_on() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let runtime = dependencies(&root.join("Cargo.toml"));
+    let generated = dependencies(&root.join("../../templates/Cargo.toml.tmpl"));
+    assert_eq!(runtime, generated);
+}

@@ -1,0 +1,160 @@
+//! Running a command: the spec read, the crate generated in memory, then written or compared.
+
+use super::args::{Cli, Command, Shared};
+use oas_codegen::output::{self, WriteOptions};
+use oas_codegen::{generate_crate, DateTimeType, GenerateError, GeneratedCrate, Options};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs a parsed command line; the exit code follows the module docs of `main.rs`.
+pub fn run(cli: Cli) -> ExitCode {
+    let (shared, force, is_check) = match cli.command {
+        Command::Generate { shared, force } => (shared, force, false),
+        Command::Check { shared } => (shared, false, true),
+    };
+    let text = match std::fs::read_to_string(&shared.spec) {
+        Ok(text) => text,
+        Err(error) => {
+            let path = shared.spec.clone();
+            eprintln!("{}", GenerateError::Io { path, error });
+            return ExitCode::from(2);
+        }
+    };
+    let options = options(&shared);
+    let command = regenerate_command(&shared, &options);
+    let generated = match generate_crate(&text, &shared.spec, &options, &command) {
+        Ok(generated) => generated,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::from(2);
+        }
+    };
+    for warning in generated.warnings.warnings() {
+        eprintln!("{warning}");
+    }
+    if is_check {
+        check(&shared.out, &generated.files, &command)
+    } else {
+        write(&shared.out, &generated, force)
+    }
+}
+
+/// The generator's options from the arguments.
+fn options(shared: &Shared) -> Options {
+    let crate_name = shared
+        .crate_name
+        .clone()
+        .or_else(|| existing_crate_name(&shared.out))
+        .unwrap_or_else(|| Options::crate_name_for(&shared.spec));
+    Options {
+        crate_name,
+        crate_version: shared.crate_version.clone(),
+        schema_names: shared.schema_names.iter().cloned().collect(),
+        operation_names: shared.operation_names.iter().cloned().collect(),
+        extra_derives: shared.extra_derives.clone(),
+        date_time: match shared.date_time.as_str() {
+            "string" => DateTimeType::String,
+            _ => DateTimeType::Chrono,
+        },
+        keep_unknown_fields: !shared.drop_unknown_fields,
+        deny_warnings: shared.deny_warnings,
+        mock_kit: None,
+    }
+}
+
+/// The command that regenerates the crate, as written into each file: every option that is
+/// not the default, and always the crate's name, so the files are the same whether or not
+/// `--crate-name` was given.
+fn regenerate_command(shared: &Shared, options: &Options) -> String {
+    let mut command = format!(
+        "cargo run -p oas-codegen -- generate --spec {} --out {} --crate-name {}",
+        shared.spec.display(),
+        shared.out.display(),
+        options.crate_name
+    );
+    if shared.crate_version != "0.1.0" {
+        command.push_str(&format!(" --crate-version {}", shared.crate_version));
+    }
+    for derive in &shared.extra_derives {
+        command.push_str(&format!(" --extra-derive {derive}"));
+    }
+    if shared.date_time != "chrono" {
+        command.push_str(&format!(" --date-time {}", shared.date_time));
+    }
+    for (flag, pairs) in [
+        ("schema-name", &shared.schema_names),
+        ("operation-name", &shared.operation_names),
+    ] {
+        for (key, value) in pairs {
+            command.push_str(&format!(" --{flag} {key}={value}"));
+        }
+    }
+    if shared.drop_unknown_fields {
+        command.push_str(" --drop-unknown-fields");
+    }
+    command
+}
+
+/// The package name of a crate already in `out`, so that regenerating it without
+/// `--crate-name` keeps its name.
+fn existing_crate_name(out: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    let package = manifest.split("[package]").nth(1)?;
+    let section = package.split("\n[").next()?;
+    section.lines().find_map(|line| {
+        let value = line
+            .trim()
+            .strip_prefix("name")?
+            .trim_start()
+            .strip_prefix('=')?
+            .trim();
+        Some(value.trim_matches('"').to_string()).filter(|name| !name.is_empty())
+    })
+}
+
+/// Writes the crate, reporting what was written.
+fn write(out: &Path, generated: &GeneratedCrate, force: bool) -> ExitCode {
+    match output::write_crate(out, &generated.files, WriteOptions { force }) {
+        Ok(written) => {
+            eprintln!(
+                "generated {} operations and {} types into {} ({} files written, {} unchanged, {} removed)",
+                generated.counts.0,
+                generated.counts.1,
+                out.display(),
+                written.written.len(),
+                written.unchanged,
+                written.removed.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Compares the crate on disk with what would be generated; exit 1 names what differs.
+fn check(out: &Path, files: &BTreeMap<String, String>, command: &str) -> ExitCode {
+    let comparison = output::compare(out, files);
+    if comparison.is_fresh() {
+        eprintln!("{} is up to date", out.display());
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "error: {} is stale; these files differ from what the spec generates:",
+        out.display()
+    );
+    for (path, difference) in &comparison.stale {
+        eprintln!("  {} ({difference})", out.join(path).display());
+    }
+    for diff in comparison.diffs.values() {
+        eprintln!();
+        for line in diff.lines() {
+            eprintln!("    {line}");
+        }
+    }
+    eprintln!("  = hint: regenerate with `{command}`");
+    ExitCode::from(1)
+}
