@@ -82,6 +82,7 @@
 //! # }
 //! ```
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod models;
@@ -89,10 +90,12 @@ pub mod models;
 #[allow(deprecated)]
 pub mod operations;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod mock;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 #[rustfmt::skip]
 #[allow(dead_code)]
 mod mock_kit;

@@ -76,6 +76,8 @@ impl ActivateOrigin {
                     super::style::path("trustedOriginId", & self.trusted_origin_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "activateOrigin",
+                "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -149,6 +151,8 @@ impl ActivateUser {
                     "/api/v1/users/{}/lifecycle/activate", super::style::path("userId", &
                     self.user_id, super::style::Style::Simple, false) ?
                 ),
+                "activateUser",
+                "/api/v1/users/{userId}/lifecycle/activate",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
@@ -236,6 +240,8 @@ impl ChangePassword {
                     super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "changePassword",
+                "/api/v1/users/{userId}/credentials/change_password",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {
@@ -314,6 +320,8 @@ impl ChangeRecoveryQuestion {
                     super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "changeRecoveryQuestion",
+                "/api/v1/users/{userId}/credentials/change_recovery_question",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         parts.json(&self.body)?;
@@ -378,6 +386,8 @@ impl CreateOrigin {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::string::String::from("/api/v1/trustedOrigins"),
+                "createOrigin",
+                "/api/v1/trustedOrigins",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         parts.json(&self.body)?;
@@ -445,6 +455,8 @@ impl CreateSmsTemplate {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::string::String::from("/api/v1/templates/sms"),
+                "createSmsTemplate",
+                "/api/v1/templates/sms",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         parts.json(&self.body)?;
@@ -532,6 +544,8 @@ impl CreateUser {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::string::String::from("/api/v1/users"),
+                "createUser",
+                "/api/v1/users",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.activate.as_ref() {
@@ -616,6 +630,8 @@ impl DeactivateOrDeleteUser {
                     "/api/v1/users/{}", super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "deactivateOrDeleteUser",
+                "/api/v1/users/{userId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
@@ -689,6 +705,8 @@ impl DeactivateOrigin {
                     super::style::path("trustedOriginId", & self.trusted_origin_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "deactivateOrigin",
+                "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -763,6 +781,8 @@ impl DeactivateUser {
                     "/api/v1/users/{}/lifecycle/deactivate", super::style::path("userId",
                     & self.user_id, super::style::Style::Simple, false) ?
                 ),
+                "deactivateUser",
+                "/api/v1/users/{userId}/lifecycle/deactivate",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
@@ -830,6 +850,8 @@ impl DeleteOrigin {
                     "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
                     self.trusted_origin_id, super::style::Style::Simple, false) ?
                 ),
+                "deleteOrigin",
+                "/api/v1/trustedOrigins/{trustedOriginId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -894,6 +916,8 @@ impl DeleteSmsTemplate {
                     "/api/v1/templates/sms/{}", super::style::path("templateId", & self
                     .template_id, super::style::Style::Simple, false) ?
                 ),
+                "deleteSmsTemplate",
+                "/api/v1/templates/sms/{templateId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -959,6 +983,8 @@ impl ExpirePassword {
                     super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "expirePassword",
+                "/api/v1/users/{userId}/lifecycle/expire_password",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         parts.query("tempPassword", "false");
@@ -1030,6 +1056,8 @@ impl ExpirePasswordAndGetTemporaryPassword {
                     super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "expirePasswordAndGetTemporaryPassword",
+                "/api/v1/users/{userId}/lifecycle/expire_password",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         parts.query("tempPassword", "true");
@@ -1111,6 +1139,8 @@ impl ForgotPassword {
                     super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "forgotPassword",
+                "/api/v1/users/{userId}/credentials/forgot_password",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
@@ -1172,6 +1202,8 @@ impl GetCurrentConfiguration {
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::string::String::from("/api/v1/threats/configuration"),
+                "getCurrentConfiguration",
+                "/api/v1/threats/configuration",
             )
             .errors(&[401u16, 403u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -1241,6 +1273,8 @@ impl GetOrigin {
                     "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
                     self.trusted_origin_id, super::style::Style::Simple, false) ?
                 ),
+                "getOrigin",
+                "/api/v1/trustedOrigins/{trustedOriginId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -1353,6 +1387,8 @@ impl GetRefreshTokenForUserAndClient {
                     super::style::Style::Simple, false) ?, super::style::path("tokenId",
                     & self.token_id, super::style::Style::Simple, false) ?
                 ),
+                "getRefreshTokenForUserAndClient",
+                "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
@@ -1438,6 +1474,8 @@ impl GetRoleSubscriptionByNotificationType {
                     super::style::path("notificationType", & self.notification_type,
                     super::style::Style::Simple, false) ?
                 ),
+                "getRoleSubscriptionByNotificationType",
+                "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -1507,6 +1545,8 @@ impl GetSmsTemplate {
                     "/api/v1/templates/sms/{}", super::style::path("templateId", & self
                     .template_id, super::style::Style::Simple, false) ?
                 ),
+                "getSmsTemplate",
+                "/api/v1/templates/sms/{templateId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -1571,6 +1611,8 @@ impl GetUser {
                     "/api/v1/users/{}", super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "getUser",
+                "/api/v1/users/{userId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -1657,6 +1699,8 @@ impl GetUserGrant {
                     super::style::path("grantId", & self.grant_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "getUserGrant",
+                "/api/v1/users/{userId}/grants/{grantId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
@@ -1732,6 +1776,8 @@ impl ListAppLinks {
                     "/api/v1/users/{}/appLinks", super::style::path("userId", & self
                     .user_id, super::style::Style::Simple, false) ?
                 ),
+                "listAppLinks",
+                "/api/v1/users/{userId}/appLinks",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -1845,6 +1891,8 @@ impl ListGrantsForUserAndClient {
                     super::style::path("clientId", & self.client_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "listGrantsForUserAndClient",
+                "/api/v1/users/{userId}/clients/{clientId}/grants",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
@@ -1957,6 +2005,8 @@ impl ListOrigins {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::string::String::from("/api/v1/trustedOrigins"),
+                "listOrigins",
+                "/api/v1/trustedOrigins",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.q.as_ref() {
@@ -2082,6 +2132,8 @@ impl ListRefreshTokensForUserAndClient {
                     super::style::path("clientId", & self.client_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "listRefreshTokensForUserAndClient",
+                "/api/v1/users/{userId}/clients/{clientId}/tokens",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
@@ -2165,6 +2217,8 @@ impl ListSmsTemplates {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::string::String::from("/api/v1/templates/sms"),
+                "listSmsTemplates",
+                "/api/v1/templates/sms",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.template_type.as_ref() {
@@ -2240,6 +2294,8 @@ impl ListUserClients {
                     "/api/v1/users/{}/clients", super::style::path("userId", & self
                     .user_id, super::style::Style::Simple, false) ?
                 ),
+                "listUserClients",
+                "/api/v1/users/{userId}/clients",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -2358,6 +2414,8 @@ impl ListUserGrants {
                     "/api/v1/users/{}/grants", super::style::path("userId", & self
                     .user_id, super::style::Style::Simple, false) ?
                 ),
+                "listUserGrants",
+                "/api/v1/users/{userId}/grants",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.scope_id.as_ref() {
@@ -2442,6 +2500,8 @@ impl ListUserGroups {
                     "/api/v1/users/{}/groups", super::style::path("userId", & self
                     .user_id, super::style::Style::Simple, false) ?
                 ),
+                "listUserGroups",
+                "/api/v1/users/{userId}/groups",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -2517,6 +2577,8 @@ impl ListUserIdentityProviders {
                     "/api/v1/users/{}/idps", super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "listUserIdentityProviders",
+                "/api/v1/users/{userId}/idps",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -2653,6 +2715,8 @@ impl ListUsers {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::string::String::from("/api/v1/users"),
+                "listUsers",
+                "/api/v1/users",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.q.as_ref() {
@@ -2747,6 +2811,8 @@ impl PartialUpdateSmsTemplate {
                     "/api/v1/templates/sms/{}", super::style::path("templateId", & self
                     .template_id, super::style::Style::Simple, false) ?
                 ),
+                "partialUpdateSmsTemplate",
+                "/api/v1/templates/sms/{templateId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         parts.json(&self.body)?;
@@ -2824,6 +2890,8 @@ impl PartialUpdateUser {
                     "/api/v1/users/{}", super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "partialUpdateUser",
+                "/api/v1/users/{userId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {
@@ -2907,6 +2975,8 @@ impl ReactivateUser {
                     "/api/v1/users/{}/lifecycle/reactivate", super::style::path("userId",
                     & self.user_id, super::style::Style::Simple, false) ?
                 ),
+                "reactivateUser",
+                "/api/v1/users/{userId}/lifecycle/reactivate",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
@@ -2975,6 +3045,8 @@ impl ResetFactors {
                     super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "resetFactors",
+                "/api/v1/users/{userId}/lifecycle/reset_factors",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3045,6 +3117,8 @@ impl RevokeGrantsForUserAndClient {
                     super::style::path("clientId", & self.client_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "revokeGrantsForUserAndClient",
+                "/api/v1/users/{userId}/clients/{clientId}/grants",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3120,6 +3194,8 @@ impl RevokeTokenForUserAndClient {
                     super::style::Style::Simple, false) ?, super::style::path("tokenId",
                     & self.token_id, super::style::Style::Simple, false) ?
                 ),
+                "revokeTokenForUserAndClient",
+                "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3190,6 +3266,8 @@ impl RevokeTokensForUserAndClient {
                     super::style::path("clientId", & self.client_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "revokeTokensForUserAndClient",
+                "/api/v1/users/{userId}/clients/{clientId}/tokens",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3260,6 +3338,8 @@ impl RevokeUserGrant {
                     super::style::path("grantId", & self.grant_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "revokeUserGrant",
+                "/api/v1/users/{userId}/grants/{grantId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3324,6 +3404,8 @@ impl RevokeUserGrants {
                     "/api/v1/users/{}/grants", super::style::path("userId", & self
                     .user_id, super::style::Style::Simple, false) ?
                 ),
+                "revokeUserGrants",
+                "/api/v1/users/{userId}/grants",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3401,6 +3483,8 @@ impl SetLinkedObjectForUser {
                     super::style::path("primaryUserId", & self.primary_user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "setLinkedObjectForUser",
+                "/api/v1/users/{associatedUserId}/linkedObjects/{primaryRelationshipName}/{primaryUserId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3472,6 +3556,8 @@ impl SubscribeRoleSubscriptionByNotificationType {
                     super::style::path("notificationType", & self.notification_type,
                     super::style::Style::Simple, false) ?
                 ),
+                "subscribeRoleSubscriptionByNotificationType",
+                "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/subscribe",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3543,6 +3629,8 @@ impl SubscribeUserSubscriptionByNotificationType {
                     super::style::path("notificationType", & self.notification_type,
                     super::style::Style::Simple, false) ?
                 ),
+                "subscribeUserSubscriptionByNotificationType",
+                "/api/v1/users/{userId}/subscriptions/{notificationType}/subscribe",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3614,6 +3702,8 @@ impl UnsubscribeRoleSubscriptionByNotificationType {
                     super::style::path("notificationType", & self.notification_type,
                     super::style::Style::Simple, false) ?
                 ),
+                "unsubscribeRoleSubscriptionByNotificationType",
+                "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/unsubscribe",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3685,6 +3775,8 @@ impl UnsubscribeUserSubscriptionByNotificationType {
                     super::style::path("notificationType", & self.notification_type,
                     super::style::Style::Simple, false) ?
                 ),
+                "unsubscribeUserSubscriptionByNotificationType",
+                "/api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false);
         ::std::result::Result::Ok(parts)
@@ -3751,6 +3843,8 @@ impl UpdateConfiguration {
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::string::String::from("/api/v1/threats/configuration"),
+                "updateConfiguration",
+                "/api/v1/threats/configuration",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false);
         parts.json(&self.body)?;
@@ -3825,6 +3919,8 @@ impl UpdateOrigin {
                     "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
                     self.trusted_origin_id, super::style::Style::Simple, false) ?
                 ),
+                "updateOrigin",
+                "/api/v1/trustedOrigins/{trustedOriginId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         parts.json(&self.body)?;
@@ -3899,6 +3995,8 @@ impl UpdateSmsTemplate {
                     "/api/v1/templates/sms/{}", super::style::path("templateId", & self
                     .template_id, super::style::Style::Simple, false) ?
                 ),
+                "updateSmsTemplate",
+                "/api/v1/templates/sms/{templateId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         parts.json(&self.body)?;
@@ -3976,6 +4074,8 @@ impl UpdateUser {
                     "/api/v1/users/{}", super::style::path("userId", & self.user_id,
                     super::style::Style::Simple, false) ?
                 ),
+                "updateUser",
+                "/api/v1/users/{userId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {

@@ -19,14 +19,38 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 const URL_IN_ERRORS: usize = 256;
 
 impl Client {
-    /// Sends a request, retrying on 429 as configured, and sorts the response into success or error.
+    /// Sends a request, retrying on 429 as configured, and sorts the response into success or
+    /// error. With the `tracing` feature, in a span named `request` that records the
+    /// operationId, the method, the path template (never the path with its values), the
+    /// status and the attempt, with an event for each retry.
     pub(crate) async fn execute(&self, parts: &RequestParts) -> Result<RawResponse, Error> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let span = tracing::info_span!(
+                "request",
+                operation = parts.operation,
+                method = %parts.method,
+                path = parts.path_template,
+                status = tracing::field::Empty,
+                attempt = tracing::field::Empty,
+            );
+            self.execute_with_retries(parts).instrument(span).await
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.execute_with_retries(parts).await
+    }
+
+    /// Sends, and sends again after each 429 that the retry policy allows.
+    async fn execute_with_retries(&self, parts: &RequestParts) -> Result<RawResponse, Error> {
         let limits = &self.inner.limits;
         let mut retry_for: Option<String> = None;
         let mut attempt = 0u32;
         loop {
             let request = self.build_request(parts, attempt, retry_for.as_deref()).await?;
             let raw = self.receive(request).await?;
+            #[cfg(feature = "tracing")]
+            tracing::Span::current().record("status", raw.status).record("attempt", attempt);
             if (200..300).contains(&raw.status) {
                 return Ok(raw);
             }
@@ -36,6 +60,8 @@ impl Client {
             if let Some(wait) = wait {
                 retry_for = request_id(&raw.headers).map(str::to_string);
                 attempt += 1;
+                #[cfg(feature = "tracing")]
+                tracing::info!(attempt, wait_ms = wait.as_millis() as u64, "rate limited (HTTP 429); retrying");
                 tokio::time::sleep(wait).await;
                 continue;
             }

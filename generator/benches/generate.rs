@@ -57,7 +57,7 @@ fn run_once(text: &str) -> [(Duration, usize); 4] {
         crate_name: "bench-client".into(),
         ..Options::default()
     };
-    let (loaded, load_t, load_m) = measure(|| parse::load(text).expect("the spec loads"));
+    let (loaded, load_t, load_m) = measure(|| parse::load(text, &[]).expect("the spec loads"));
     let ((api, _), lower_t, lower_m) =
         measure(|| parse::lower(&loaded, &options).expect("the spec lowers"));
     let (files, emit_t, emit_m) =
@@ -66,6 +66,7 @@ fn run_once(text: &str) -> [(Duration, usize); 4] {
         spec_label: "bench".into(),
         spec_sha256: "0".repeat(64),
         command: "bench".into(),
+        overlays: Vec::new(),
     };
     let (_, format_t, format_m) =
         measure(|| phases::format(files, &provenance).expect("formatting succeeds"));

@@ -93,15 +93,30 @@ fn lower(
 }
 
 /// Where the spec came from, for the file headers.
-fn provenance(spec_text: &str, spec_path: &Path, command: &str) -> Provenance {
+fn provenance(
+    spec_text: &str,
+    spec_path: &Path,
+    command: &str,
+    overlays: &[crate::Overlay],
+) -> Provenance {
+    let label = |path: &Path| path.display().to_string().replace('\\', "/");
     Provenance {
-        spec_label: spec_path.display().to_string().replace('\\', "/"),
-        spec_sha256: Sha256::digest(spec_text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
+        spec_label: label(spec_path),
+        spec_sha256: sha256(spec_text),
         command: command.to_string(),
+        overlays: overlays
+            .iter()
+            .map(|overlay| (label(&overlay.path), sha256(&overlay.text)))
+            .collect(),
     }
+}
+
+/// The SHA-256 of text, in hex.
+fn sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Generates a standalone crate from spec text, in memory.
@@ -115,8 +130,12 @@ pub fn generate_crate(
     command: &str,
 ) -> Result<GeneratedCrate, GenerateError> {
     let (api, warnings) = lower(spec_text, spec_path, options)?;
-    let files = emit::emit_crate(&api, options, &provenance(spec_text, spec_path, command))
-        .map_err(GenerateError::Internal)?;
+    let files = emit::emit_crate(
+        &api,
+        options,
+        &provenance(spec_text, spec_path, command, &options.overlays),
+    )
+    .map_err(GenerateError::Internal)?;
     Ok(GeneratedCrate {
         files,
         warnings,
@@ -132,8 +151,12 @@ pub fn generate_module(
     command: &str,
 ) -> Result<(String, Diagnostics), GenerateError> {
     let (api, warnings) = lower(spec_text, spec_path, options)?;
-    let code = emit::emit_module(&api, options, &provenance(spec_text, spec_path, command))
-        .map_err(GenerateError::Internal)?;
+    let code = emit::emit_module(
+        &api,
+        options,
+        &provenance(spec_text, spec_path, command, &options.overlays),
+    )
+    .map_err(GenerateError::Internal)?;
     Ok((code, warnings))
 }
 
@@ -179,6 +202,7 @@ pub struct Config {
     file_name: Option<String>,
     options: Options,
     crate_name_set: bool,
+    overlay_paths: Vec<PathBuf>,
 }
 
 impl Config {
@@ -282,6 +306,29 @@ impl Config {
         self
     }
 
+    /// Compiles the client's tracing in (`false` by default): a `tracing` span for every
+    /// request (operationId, method, path template, status, attempt) and an event for every
+    /// retry, never a token. The runtime dependency then needs its `tracing` feature.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").tracing(true).generate().unwrap();
+    /// ```
+    pub fn tracing(&mut self, enabled: bool) -> &mut Self {
+        self.options.tracing = enabled;
+        self
+    }
+
+    /// Applies an OpenAPI Overlay 1.0 document to the spec before reading it; call it again
+    /// for more, applied in order. Cargo is told to rerun the build script when it changes.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("vendor.yaml").overlay("fixes.overlay.yaml").generate().unwrap();
+    /// ```
+    pub fn overlay(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.overlay_paths.push(path.into());
+        self
+    }
+
     /// Whether a warning fails generation (`false` by default): the generator works around
     /// a vendor's mistakes (an undeclared path parameter, a duplicate operationId, …) and
     /// says what it assumed; with `true`, each such warning is an error instead.
@@ -344,10 +391,18 @@ impl Config {
             path: spec.clone(),
             error,
         })?;
+        let mut options = self.options();
+        for path in &self.overlay_paths {
+            let overlay = crate::Overlay::read(path).map_err(|error| GenerateError::Io {
+                path: path.clone(),
+                error,
+            })?;
+            options.overlays.push(overlay);
+        }
         let (code, warnings) = generate_module(
             &text,
             &spec,
-            &self.options(),
+            &options,
             "cargo build (build.rs calls oas_codegen::Config)",
         )?;
         for warning in warnings.warnings() {
@@ -365,6 +420,9 @@ impl Config {
             GenerateError::Config("no spec given; call `Config::spec` first".to_string())
         })?;
         println!("cargo:rerun-if-changed={}", spec.display());
+        for overlay in &self.overlay_paths {
+            println!("cargo:rerun-if-changed={}", overlay.display());
+        }
         let code = self.generate_string()?;
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),

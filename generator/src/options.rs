@@ -27,6 +27,30 @@ pub struct Options {
     /// it carries the typed mock kit, or `None` for no mock kit. A standalone crate always
     /// carries it, under its `mock` feature.
     pub mock_kit: Option<String>,
+    /// The `include!` form only: whether the client's `tracing` spans are compiled in (the
+    /// runtime crate then needs its `tracing` feature). A standalone crate has them under its
+    /// `tracing` feature.
+    pub tracing: bool,
+    /// OpenAPI Overlay 1.0 documents applied to the spec, in order, before it is read.
+    pub overlays: Vec<Overlay>,
+}
+
+/// An OpenAPI Overlay 1.0 document: edits of a spec kept beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlay {
+    /// Where it was read from, for messages and file headers.
+    pub path: std::path::PathBuf,
+    /// Its text, YAML or JSON.
+    pub text: String,
+}
+
+impl Overlay {
+    /// Reads an overlay file.
+    pub fn read(path: impl Into<std::path::PathBuf>) -> std::io::Result<Overlay> {
+        let path = path.into();
+        let text = std::fs::read_to_string(&path)?;
+        Ok(Overlay { path, text })
+    }
 }
 
 /// The Rust type of `format: date-time` values.
@@ -77,6 +101,8 @@ impl Default for Options {
             keep_unknown_fields: true,
             deny_warnings: false,
             mock_kit: None,
+            tracing: false,
+            overlays: Vec::new(),
         }
     }
 }

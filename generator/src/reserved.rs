@@ -22,6 +22,7 @@ pub const CLIENT_METHODS: Reserved = Reserved {
         "builder",
         "clone",
         "execute",
+        "execute_with_retries",
         "fmt",
         "receive",
         "transport",

@@ -304,3 +304,48 @@ fn every_command_explains_itself() {
         stderr(&unknown)
     );
 }
+
+#[test]
+fn overlays_are_applied_and_recorded_in_every_header() {
+    let dir = scratch("overlay");
+    let out = dir.join("client");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/overlays");
+    let (base, overlay) = (
+        fixtures.join("base.yaml"),
+        fixtures.join("remove.overlay.yaml"),
+    );
+    let mut args = vec![
+        "generate",
+        "--spec",
+        base.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--overlay",
+        overlay.to_str().unwrap(),
+    ];
+    assert!(run(&args).status.success());
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    let first = lib.lines().next().unwrap();
+    assert!(
+        first.contains("with the overlay") && first.contains("remove.overlay.yaml"),
+        "{first}"
+    );
+    assert!(
+        lib.contains("--overlay"),
+        "the regenerate command names the overlay"
+    );
+    let operations = std::fs::read_to_string(out.join("src/operations.rs")).unwrap();
+    assert!(
+        !operations.contains("debug_dump"),
+        "the overlay removed the operation"
+    );
+    args[0] = "check";
+    assert_eq!(run(&args).status.code(), Some(0));
+    args.truncate(5);
+    assert_eq!(
+        run(&args).status.code(),
+        Some(1),
+        "without the overlay, the crate is stale"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

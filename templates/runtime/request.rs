@@ -40,6 +40,12 @@ pub(crate) struct RequestParts {
     pub error_statuses: &'static [u16],
     /// Whether the operation documents a `default` response, which covers every status.
     pub has_default_error: bool,
+    /// The operationId, for tracing.
+    #[allow(dead_code)]
+    pub operation: &'static str,
+    /// The path template (`/users/{userId}`), for tracing: never the path with its values.
+    #[allow(dead_code)]
+    pub path_template: &'static str,
 }
 
 /// Where a request goes.
@@ -52,8 +58,9 @@ pub(crate) enum Target {
 }
 
 impl RequestParts {
-    /// A request for `method` and an encoded `path`.
-    pub fn new(method: reqwest::Method, path: String) -> Self {
+    /// A request of the operation `operation` for `method` and an encoded `path`, filled in
+    /// from `path_template`.
+    pub fn new(method: reqwest::Method, path: String, operation: &'static str, path_template: &'static str) -> Self {
         RequestParts {
             method,
             target: Target::Path(path),
@@ -63,6 +70,8 @@ impl RequestParts {
             body: None,
             error_statuses: &[],
             has_default_error: false,
+            operation,
+            path_template,
         }
     }
 

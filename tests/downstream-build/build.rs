@@ -7,6 +7,7 @@ fn main() -> Result<(), oas_codegen::GenerateError> {
         .client_name("okta-management", "0.1.0")
         .extra_derive("Eq")
         .mock_kit("test")
+        .tracing(true)
         .generate()?;
     Ok(())
 }

@@ -4,6 +4,11 @@
 pub mod conformance;
 pub mod hostile;
 
+/// The README's Rust examples, compiled (and the mock kit's run) as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 use oas_codegen::{generate_crate, GeneratedCrate, Options};
 use std::path::{Path, PathBuf};
 

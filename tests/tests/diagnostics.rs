@@ -12,7 +12,20 @@ fn report(file: &str) -> Diagnostics {
     let path = workspace().join("tests/fixtures/diagnostics").join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     let label = Path::new("tests/fixtures/diagnostics").join(file);
-    match generate_crate(&text, &label, &Options::default(), "oas-codegen generate") {
+    // A fixture of an overlay's diagnostic has its overlay beside it: `<code>.overlay.yaml`.
+    let overlay_file = file.replace(".yaml", ".overlay.yaml");
+    let overlays = match std::fs::read_to_string(path.with_file_name(&overlay_file)) {
+        Ok(text) => vec![oas_codegen::Overlay {
+            path: Path::new("tests/fixtures/diagnostics").join(&overlay_file),
+            text,
+        }],
+        Err(_) => Vec::new(),
+    };
+    let options = Options {
+        overlays,
+        ..Options::default()
+    };
+    match generate_crate(&text, &label, &options, "oas-codegen generate") {
         Ok(generated) => generated.warnings,
         Err(GenerateError::Spec(diagnostics)) => diagnostics,
         Err(other) => panic!("{file}: expected diagnostics, got {other}"),
@@ -24,6 +37,7 @@ fn fixtures() -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(workspace().join("tests/fixtures/diagnostics"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| !name.ends_with(".overlay.yaml"))
         .collect();
     files.sort();
     files
@@ -61,7 +75,10 @@ fn every_fixture_is_rendered_with_its_place_and_a_hint() {
     for file in fixtures() {
         let rendered = report(&file).to_string();
         assert!(
-            rendered.contains(&format!("tests/fixtures/diagnostics/{file}")),
+            rendered.contains(&format!(
+                "tests/fixtures/diagnostics/{}",
+                file.trim_end_matches(".yaml")
+            )),
             "{file} names its file:\n{rendered}"
         );
         assert!(

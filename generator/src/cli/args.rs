@@ -71,6 +71,10 @@ pub struct Shared {
     /// Makes every warning (a vendor's mistake worked around) an error.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Applies an OpenAPI Overlay 1.0 document to the spec before reading it (repeatable,
+    /// applied in order).
+    #[arg(long = "overlay", value_name = "FILE")]
+    pub overlays: Vec<PathBuf>,
 }
 
 /// A `KEY=VALUE` argument.

@@ -21,7 +21,17 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let options = options(&shared);
+    let mut options = options(&shared);
+    for path in &shared.overlays {
+        match oas_codegen::Overlay::read(path) {
+            Ok(overlay) => options.overlays.push(overlay),
+            Err(error) => {
+                let path = path.clone();
+                eprintln!("{}", GenerateError::Io { path, error });
+                return ExitCode::from(2);
+            }
+        }
+    }
     let command = regenerate_command(&shared, &options);
     let generated = match generate_crate(&text, &shared.spec, &options, &command) {
         Ok(generated) => generated,
@@ -60,6 +70,8 @@ fn options(shared: &Shared) -> Options {
         keep_unknown_fields: !shared.drop_unknown_fields,
         deny_warnings: shared.deny_warnings,
         mock_kit: None,
+        tracing: false,
+        overlays: Vec::new(),
     }
 }
 
@@ -92,6 +104,9 @@ fn regenerate_command(shared: &Shared, options: &Options) -> String {
     }
     if shared.drop_unknown_fields {
         command.push_str(" --drop-unknown-fields");
+    }
+    for overlay in &shared.overlays {
+        command.push_str(&format!(" --overlay {}", overlay.display()));
     }
     command
 }

@@ -93,6 +93,10 @@ catalogue! {
         "the spec does not match the OpenAPI 3.0 schema: {0}",
         "compare this part of the spec with the OpenAPI 3.0 specification; `npx @redocly/cli lint` shows the same problem";
 
+    INVALID_OVERLAY = "invalid-overlay" Error,
+        "the overlay cannot be read: {0}",
+        "an overlay (OpenAPI Overlay 1.0.0) has `overlay: 1.0.0`, `info` and `actions`, each action a JSONPath `target` with `update` or `remove: true`";
+
     // Operations and their parameters.
     DUPLICATE_OPERATION_ID = "duplicate-operation-id" Warning,
         "the operationId `{0}` is used by an operation before this one; this one's method is named `{1}`",
@@ -129,6 +133,10 @@ catalogue! {
     REQUIRED_UNKNOWN_PROPERTY = "required-unknown-property" Warning,
         "`required` names `{0}`, which is not a property of the schema; the name is ignored",
         "remove the name from `required`, or declare the property";
+
+    OVERLAY_TARGET_UNMATCHED = "overlay-target-unmatched" Warning,
+        "the overlay's target `{0}` selects nothing in the spec; the action is skipped",
+        "check the path against the spec, or drop the action if the vendor has fixed what it patched";
 
     // What the client cannot express, skipped or approximated.
     BOUND_OUT_OF_RANGE = "bound-out-of-range" Warning,

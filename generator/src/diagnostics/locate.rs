@@ -14,13 +14,44 @@ pub fn locate(source: &str, pointer: &super::Pointer) -> Option<(usize, usize)> 
     let mut start = 0usize;
     let mut parent_indent: Option<usize> = None;
     let mut found = None;
+    // A list item found by its index, whose first key may stand on the dash's own line.
+    let mut item: Option<(usize, usize)> = None;
     for segment in &segments {
+        if let Some(column) =
+            item.and_then(|(line, dash)| key_on_dash_line(lines[line], dash, segment))
+        {
+            let line = item.map(|(line, _)| line)?;
+            found = Some((line + 1, column + 1));
+            start = line + 1;
+            parent_indent = Some(column);
+            item = None;
+            continue;
+        }
         let (line, indent) = find_key(&lines, start, parent_indent, segment)?;
         found = Some((line + 1, indent + 1));
+        item = segment
+            .parse::<usize>()
+            .is_ok()
+            .then_some((line, indent.saturating_sub(1)));
         start = line + 1;
         parent_indent = Some(indent);
     }
     found
+}
+
+/// The column of `key` when the line is a list item (`- key: …`) whose dash is at `dash`.
+fn key_on_dash_line(line: &str, dash: usize, key: &str) -> Option<usize> {
+    let rest = line.get(dash..)?.strip_prefix('-')?;
+    let trimmed = rest.trim_start();
+    let column = dash + 1 + (rest.len() - trimmed.len());
+    [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+    ]
+    .iter()
+    .any(|candidate| trimmed.starts_with(candidate.as_str()))
+    .then_some(column)
 }
 
 /// Finds `key` below `start` at an indentation deeper than `parent`, within the parent's block.
@@ -90,6 +121,14 @@ mod tests {
             Some((6, 9))
         );
         assert_eq!(locate(source, &at("#/paths/~1missing")), None);
+    }
+
+    #[test]
+    fn finds_the_first_key_of_a_list_item_on_the_dash_line() {
+        let source = "actions:\n  - target: $.a\n    remove: true\n  - target: $.b\n";
+        assert_eq!(locate(source, &at("#/actions/0/target")), Some((2, 5)));
+        assert_eq!(locate(source, &at("#/actions/0/remove")), Some((3, 5)));
+        assert_eq!(locate(source, &at("#/actions/1/target")), Some((4, 5)));
     }
 
     #[test]

@@ -41,6 +41,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The same diagnostic placed in another file than the spec (an overlay), with its
+    /// line and column found in that file's text.
+    pub fn in_file(mut self, file: &Path, text: &str) -> Self {
+        self.file = file.to_path_buf();
+        if self.position.is_none() {
+            self.position = locate(text, &self.pointer);
+        }
+        self
+    }
+
     /// The same diagnostic with a line and column.
     pub fn with_position(mut self, line: usize, column: usize) -> Self {
         self.position = Some((line, column));
@@ -103,9 +113,14 @@ impl Diagnostics {
             .filter(|d| d.severity == Severity::Warning)
     }
 
-    /// Sets the file of every diagnostic and, where the source text allows, its position.
+    /// Sets the file of every diagnostic that has none yet (those of an overlay have theirs)
+    /// and, where the source text allows, its position.
     pub fn locate(&mut self, file: &Path, source: &str) {
-        for item in &mut self.items {
+        for item in self
+            .items
+            .iter_mut()
+            .filter(|item| item.file.as_os_str().is_empty())
+        {
             item.file = file.to_path_buf();
             if item.position.is_none() {
                 item.position = locate(source, &item.pointer);

@@ -14,7 +14,12 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
     let doc = docs::inner_attrs(&crate_doc(api, crate_ident));
     let modules = plan::modules(api).into_iter().map(|module| {
         let name = super::names::ident(module.name);
-        let cfg = module.mock_only.then(|| quote!(#[cfg(feature = "mock")]));
+        let cfg = module.mock_only.then(|| {
+            quote! {
+                #[cfg(feature = "mock")]
+                #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+            }
+        });
         let deprecated = module
             .allow_deprecated
             .then(|| quote!(#[allow(deprecated)]));
@@ -32,6 +37,7 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
     quote! {
         #doc
         #![warn(missing_docs)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         #(#modules)*
 

@@ -31,6 +31,8 @@ pub struct Provenance {
     pub spec_sha256: String,
     /// The command that regenerates the files.
     pub command: String,
+    /// The overlays applied to the spec, each with the SHA-256 of its bytes.
+    pub overlays: Vec<(String, String)>,
 }
 
 /// The emit phase's result: the plan, and the tokens of every chunk, `src/lib.rs` first.
@@ -173,6 +175,7 @@ pub fn emit_module(
         &crate_ident,
         &options.crate_version,
         options.mock_kit.as_deref(),
+        options.tracing,
     )?;
     Ok(with_header(&header(provenance), body))
 }
@@ -203,9 +206,14 @@ fn with_headers(
 
 /// The provenance lines every file starts with.
 fn header(provenance: &Provenance) -> Vec<String> {
+    let overlays: String = provenance
+        .overlays
+        .iter()
+        .map(|(label, sha)| format!(" with the overlay {label} (sha256 {sha})"))
+        .collect();
     vec![
         format!(
-            "{GENERATED_MARKER}{} from {} (sha256 {}).",
+            "{GENERATED_MARKER}{} from {} (sha256 {}){overlays}.",
             env!("CARGO_PKG_VERSION"),
             provenance.spec_label,
             provenance.spec_sha256

@@ -15,13 +15,15 @@ use crate::ir::Api;
 use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
 use quote::quote;
 
-/// The whole module form as text; `mock_kit` is the `cfg` predicate of the mock kit, if any.
+/// The whole module form as text; `mock_kit` is the `cfg` predicate of the mock kit, if any,
+/// and `tracing` whether the client's tracing is compiled in.
 pub fn emit(
     api: &Api,
     shared: &Shared<'_>,
     crate_ident: &str,
     version: &str,
     mock_kit: Option<&str>,
+    tracing: bool,
 ) -> Result<String, String> {
     let mock_cfg = mock_kit
         .map(|predicate| {
@@ -39,17 +41,23 @@ pub fn emit(
                 (Some(predicate), true) => Some(quote!(#[cfg(#predicate)])),
                 _ => None,
             };
-            wrap(module, shared, crate_ident).map(|tokens| quote!(#cfg #tokens))
+            wrap(module, shared, crate_ident, tracing).map(|tokens| quote!(#cfg #tokens))
         })
         .collect::<Result<Vec<_>, String>>()?;
     let tokens = runtime_paths::through_runtime(quote! { #root #(#modules)* });
+    let tokens = runtime_paths::decide_tracing(tokens, tracing);
     let mut open = false;
     let tokens = ignore_doc_examples(tokens, &mut open);
     format::format(tokens, "the generated module")
 }
 
 /// One module as an inline `mod` item.
-fn wrap(module: &Module, shared: &Shared<'_>, crate_ident: &str) -> Result<TokenStream, String> {
+fn wrap(
+    module: &Module,
+    shared: &Shared<'_>,
+    crate_ident: &str,
+    tracing: bool,
+) -> Result<TokenStream, String> {
     let name = ident(module.name);
     let visibility = module.public.then(|| quote!(pub));
     let allow_dead_code = module.allow_dead_code.then(|| quote!(#[allow(dead_code)]));
@@ -74,7 +82,7 @@ fn wrap(module: &Module, shared: &Shared<'_>, crate_ident: &str) -> Result<Token
                 attr
             });
             let items = file.items;
-            let imports = runtime_paths::template_imports(module.name);
+            let imports = runtime_paths::template_imports(module.name, tracing);
             (quote!(#(#doc)*), quote!(#imports #(#items)*))
         }
     };

@@ -9,9 +9,9 @@ use proc_macro2::{Delimiter, Group, Ident, Spacing, Span, TokenStream, TokenTree
 use quote::quote;
 
 /// The crates a runtime template module may name, brought into scope from the runtime crate.
-/// `tracing` is there only under the includer's `tracing` feature, `wiremock` only in the
+/// `tracing` is there only when the build script asks for tracing, `wiremock` only in the
 /// mock kit, whose `cfg` is the includer's choice.
-pub fn template_imports(module: &str) -> TokenStream {
+pub fn template_imports(module: &str, tracing: bool) -> TokenStream {
     let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
     let always = EXTERN_CRATES
         .iter()
@@ -19,9 +19,11 @@ pub fn template_imports(module: &str) -> TokenStream {
         .map(|name| Ident::new(name, Span::call_site()));
     let wiremock =
         (module == "mock_kit").then(|| quote!(#[allow(unused_imports)] use ::#runtime::wiremock;));
+    let tracing = tracing.then(|| quote!(#[allow(unused_imports)] use ::#runtime::tracing;));
     quote! {
         #[allow(unused_imports)]
         use ::#runtime::{#(#always),*};
+        #tracing
         #wiremock
     }
 }
@@ -135,6 +137,46 @@ fn is_serde_derive(group: &Group) -> bool {
             .any(|tree| matches!(&tree, TokenTree::Ident(i) if i == "serde" || i == RUNTIME_CRATE)),
         _ => false,
     }
+}
+
+/// The same tokens with the runtime's `feature = "tracing"` conditions decided: the includer
+/// has no such feature, so its build script says whether tracing is compiled in (`all()`,
+/// always true) or not (`any()`, always false).
+pub fn decide_tracing(tokens: TokenStream, tracing: bool) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out: Vec<TokenTree> = Vec::with_capacity(trees.len());
+    let mut index = 0;
+    while index < trees.len() {
+        if is_tracing_feature(&trees[index..]) {
+            out.extend(if tracing {
+                quote!(all())
+            } else {
+                quote!(any())
+            });
+            index += 3;
+            continue;
+        }
+        out.push(match &trees[index] {
+            TokenTree::Group(group) => {
+                let mut rebuilt =
+                    Group::new(group.delimiter(), decide_tracing(group.stream(), tracing));
+                rebuilt.set_span(group.span());
+                TokenTree::Group(rebuilt)
+            }
+            other => other.clone(),
+        });
+        index += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// Whether the tokens start with `feature = "tracing"`.
+fn is_tracing_feature(trees: &[TokenTree]) -> bool {
+    matches!(
+        trees,
+        [TokenTree::Ident(name), TokenTree::Punct(eq), TokenTree::Literal(value), ..]
+            if name == "feature" && eq.as_char() == '=' && value.to_string() == "\"tracing\""
+    )
 }
 
 #[cfg(test)]

@@ -5,10 +5,15 @@ use crate::diagnostics::catalogue::{
     UNSUPPORTED_VERSION, YAML_ALIAS_BOMB, YAML_SYNTAX, YAML_TOO_DEEP,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
+use crate::options::Overlay;
 use serde_json::Value;
 
-/// Reads spec text (YAML or JSON) into an `openapiv3` document and the raw JSON tree.
-pub fn load(text: &str) -> Result<(openapiv3::OpenAPI, Value, Diagnostics), Diagnostics> {
+/// Reads spec text (YAML or JSON), applies the overlays, and reads the result into an
+/// `openapiv3` document, returning the raw JSON tree beside it.
+pub fn load(
+    text: &str,
+    overlays: &[Overlay],
+) -> Result<(openapiv3::OpenAPI, Value, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut tree = match read_tree(text) {
         Ok(tree) => tree,
@@ -17,6 +22,10 @@ pub fn load(text: &str) -> Result<(openapiv3::OpenAPI, Value, Diagnostics), Diag
             return Err(diagnostics);
         }
     };
+    super::overlay::apply_all(&mut tree, overlays, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
     check_version(&tree, &mut diagnostics)?;
     super::normalize::normalize(&mut tree, &mut diagnostics);
     let doc = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
@@ -32,7 +41,7 @@ pub fn load(text: &str) -> Result<(openapiv3::OpenAPI, Value, Diagnostics), Diag
 /// Reads the text as JSON when it looks like JSON (it starts with `{` or `[`), with
 /// serde_json, which reads every escape JSON allows; otherwise, or when that fails and YAML
 /// reads it, as YAML, with its merge keys (`<<: *anchor`) applied.
-fn read_tree(text: &str) -> Result<Value, Box<Diagnostic>> {
+pub(super) fn read_tree(text: &str) -> Result<Value, Box<Diagnostic>> {
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.starts_with('{') || body.starts_with('[') {
         match serde_json::from_str::<Value>(body) {

@@ -7,6 +7,7 @@ mod load;
 mod normalize;
 mod object;
 mod operation;
+mod overlay;
 mod params;
 mod schema;
 mod security;
@@ -24,9 +25,10 @@ pub struct Loaded {
     diagnostics: Diagnostics,
 }
 
-/// Reads spec text (YAML or JSON, OpenAPI 3.0 or 3.1) into a document.
-pub fn load(text: &str) -> Result<Loaded, Diagnostics> {
-    let (doc, tree, diagnostics) = load::load(text)?;
+/// Reads spec text (YAML or JSON, OpenAPI 3.0 or 3.1) into a document, with the overlays
+/// applied in order.
+pub fn load(text: &str, overlays: &[crate::options::Overlay]) -> Result<Loaded, Diagnostics> {
+    let (doc, tree, diagnostics) = load::load(text, overlays)?;
     Ok(Loaded {
         doc,
         tree,
@@ -56,5 +58,5 @@ pub fn lower(loaded: &Loaded, options: &Options) -> Result<(Api, Diagnostics), D
 
 /// Parses spec text and lowers it to the IR, returning the warnings beside it.
 pub fn parse(text: &str, options: &Options) -> Result<(Api, Diagnostics), Diagnostics> {
-    lower(&load(text)?, options)
+    lower(&load(text, &options.overlays)?, options)
 }

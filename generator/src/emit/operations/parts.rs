@@ -10,6 +10,7 @@ use quote::quote;
 /// `parts`: the method, path, query, headers and body of the request.
 pub fn emit_parts(op: &Operation) -> TokenStream {
     let method = ident(&op.http_method);
+    let (id, template) = (&op.id, &op.path);
     let path = path_expression(op, |param| {
         let field = ident(&param.rust_name);
         let name = &param.name;
@@ -39,7 +40,7 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
     quote! {
         /// The request before authentication.
         fn parts(&self) -> ::std::result::Result<super::request::RequestParts, super::Error> {
-            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path).errors(&[#(#statuses),*], #has_default);
+            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path, #id, #template).errors(&[#(#statuses),*], #has_default);
             #(#fixed)*
             #(#params)*
             #body

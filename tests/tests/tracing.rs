@@ -1,0 +1,127 @@
+//! With its `tracing` feature, the client makes one span per request (operationId, method,
+//! path template, status, attempt) and an event per retry, and no recorded field ever holds
+//! the token or a path with its values.
+
+use okta_management::Client;
+use std::sync::{Arc, Mutex};
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Records every field of every span and event as `name=value`, and each span's name; it
+/// keeps the stack of entered spans, as real subscribers do, so `Span::current()` works.
+#[derive(Clone, Default)]
+struct Recorder {
+    lines: Arc<Mutex<Vec<String>>>,
+    spans: Arc<Mutex<Vec<&'static Metadata<'static>>>>,
+    entered: Arc<Mutex<Vec<Id>>>,
+}
+
+struct Fields<'a>(&'a mut Vec<String>);
+
+impl Visit for Fields<'_> {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        self.0.push(format!("{}={value:?}", field.name()));
+    }
+}
+
+impl Subscriber for Recorder {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let mut lines = self.lines.lock().unwrap();
+        lines.push(format!("span {}", span.metadata().name()));
+        span.record(&mut Fields(&mut lines));
+        let mut spans = self.spans.lock().unwrap();
+        spans.push(span.metadata());
+        Id::from_u64(spans.len() as u64)
+    }
+
+    fn record(&self, _: &Id, values: &Record<'_>) {
+        values.record(&mut Fields(&mut self.lines.lock().unwrap()));
+    }
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, event: &Event<'_>) {
+        let mut lines = self.lines.lock().unwrap();
+        lines.push("event".to_string());
+        event.record(&mut Fields(&mut lines));
+    }
+
+    fn enter(&self, id: &Id) {
+        self.entered.lock().unwrap().push(id.clone());
+    }
+
+    fn exit(&self, _: &Id) {
+        self.entered.lock().unwrap().pop();
+    }
+
+    fn current_span(&self) -> tracing_core::span::Current {
+        match self.entered.lock().unwrap().last() {
+            Some(id) => {
+                let metadata = self.spans.lock().unwrap()[id.into_u64() as usize - 1];
+                tracing_core::span::Current::new(id.clone(), metadata)
+            }
+            None => tracing_core::span::Current::none(),
+        }
+    }
+}
+
+#[test]
+fn a_request_is_traced_without_its_token_or_its_values() {
+    let recorder = Recorder::default();
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(429).insert_header("x-rate-limit-reset", "0"))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"id": "00u-secret-id"})),
+            )
+            .mount(&server)
+            .await;
+        let client = Client::builder(server.uri())
+            .api_token("00-the-secret-token")
+            .max_retry_wait(std::time::Duration::from_millis(10))
+            .build()
+            .unwrap();
+        client.get_user("00u-secret-id").send().await.unwrap();
+    });
+    let lines = recorder.lines.lock().unwrap().clone();
+    let text = lines.join("\n");
+    for expected in [
+        "span request",
+        "operation=\"getUser\"",
+        "method=GET",
+        "path=\"/api/v1/users/{userId}\"",
+        "status=429",
+        "status=200",
+        "attempt=1",
+        "wait_ms=",
+    ] {
+        assert!(text.contains(expected), "no `{expected}` in:\n{text}");
+    }
+    assert!(
+        !text.contains("the-secret-token"),
+        "the token was traced:\n{text}"
+    );
+    assert!(
+        !text.contains("00u-secret-id"),
+        "a path value was traced:\n{text}"
+    );
+    assert!(!text.contains("SSWS"), "the credential was traced:\n{text}");
+}
