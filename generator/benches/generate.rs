@@ -67,6 +67,7 @@ fn run_once(text: &str) -> [(Duration, usize); 4] {
         spec_sha256: "0".repeat(64),
         command: "bench".into(),
         overlays: Vec::new(),
+        subset: String::new(),
     };
     let (_, format_t, format_m) =
         measure(|| phases::format(files, &provenance).expect("formatting succeeds"));

@@ -98,6 +98,7 @@ fn provenance(
     spec_path: &Path,
     command: &str,
     overlays: &[crate::Overlay],
+    subset: &crate::Subset,
 ) -> Provenance {
     let label = |path: &Path| path.display().to_string().replace('\\', "/");
     Provenance {
@@ -108,6 +109,7 @@ fn provenance(
             .iter()
             .map(|overlay| (label(&overlay.path), sha256(&overlay.text)))
             .collect(),
+        subset: subset.describe(),
     }
 }
 
@@ -133,7 +135,13 @@ pub fn generate_crate(
     let files = emit::emit_crate(
         &api,
         options,
-        &provenance(spec_text, spec_path, command, &options.overlays),
+        &provenance(
+            spec_text,
+            spec_path,
+            command,
+            &options.overlays,
+            &options.subset,
+        ),
     )
     .map_err(GenerateError::Internal)?;
     Ok(GeneratedCrate {
@@ -154,7 +162,13 @@ pub fn generate_module(
     let code = emit::emit_module(
         &api,
         options,
-        &provenance(spec_text, spec_path, command, &options.overlays),
+        &provenance(
+            spec_text,
+            spec_path,
+            command,
+            &options.overlays,
+            &options.subset,
+        ),
     )
     .map_err(GenerateError::Internal)?;
     Ok((code, warnings))
@@ -326,6 +340,51 @@ impl Config {
     /// ```
     pub fn overlay(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.overlay_paths.push(path.into());
+        self
+    }
+
+    /// Generates only the operations with this tag (call it again for more), and the types
+    /// they reach. With no tag and no operation given, every operation is generated.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").tag("User").generate().unwrap();
+    /// ```
+    pub fn tag(&mut self, tag: impl Into<String>) -> &mut Self {
+        self.options.subset.tags.push(tag.into());
+        self
+    }
+
+    /// Generates only the operation with this operationId (call it again for more), besides
+    /// those of the tags given, and the types they reach.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").operation("getUser").generate().unwrap();
+    /// ```
+    pub fn operation(&mut self, operation_id: impl Into<String>) -> &mut Self {
+        self.options.subset.operations.push(operation_id.into());
+        self
+    }
+
+    /// Leaves out the operations with this tag, even when included otherwise.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").exclude_tag("Schema").generate().unwrap();
+    /// ```
+    pub fn exclude_tag(&mut self, tag: impl Into<String>) -> &mut Self {
+        self.options.subset.exclude_tags.push(tag.into());
+        self
+    }
+
+    /// Leaves out the operation with this operationId, even when included otherwise.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").exclude_operation("deleteUser").generate().unwrap();
+    /// ```
+    pub fn exclude_operation(&mut self, operation_id: impl Into<String>) -> &mut Self {
+        self.options
+            .subset
+            .exclude_operations
+            .push(operation_id.into());
         self
     }
 

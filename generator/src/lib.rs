@@ -51,4 +51,4 @@ pub use emit::Provenance;
 pub mod phases {
     pub use crate::emit::{emit_files as emit, format_files as format, Emitted};
 }
-pub use options::{DateTimeType, Options, Overlay};
+pub use options::{DateTimeType, Options, Overlay, Subset};

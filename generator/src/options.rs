@@ -33,6 +33,57 @@ pub struct Options {
     pub tracing: bool,
     /// OpenAPI Overlay 1.0 documents applied to the spec, in order, before it is read.
     pub overlays: Vec<Overlay>,
+    /// The operations to generate; all of them when empty.
+    pub subset: Subset,
+}
+
+/// A subset of a spec's operations, by tag and by operationId. An operation is kept when
+/// nothing is included, or its id or one of its tags is; and then only when neither its id
+/// nor any of its tags is excluded. The types kept are those the kept operations reach.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subset {
+    /// Tags whose operations to keep.
+    pub tags: Vec<String>,
+    /// operationIds to keep.
+    pub operations: Vec<String>,
+    /// Tags whose operations to leave out.
+    pub exclude_tags: Vec<String>,
+    /// operationIds to leave out.
+    pub exclude_operations: Vec<String>,
+}
+
+impl Subset {
+    /// Whether every operation is kept.
+    pub fn is_everything(&self) -> bool {
+        *self == Subset::default()
+    }
+
+    /// Whether the subset keeps an operation with this id and these tags.
+    pub fn keeps(&self, id: &str, tags: &[String]) -> bool {
+        let has = |list: &[String], name: &str| list.iter().any(|item| item == name);
+        let nothing_included = self.tags.is_empty() && self.operations.is_empty();
+        let included = nothing_included
+            || has(&self.operations, id)
+            || tags.iter().any(|tag| has(&self.tags, tag));
+        let excluded = has(&self.exclude_operations, id)
+            || tags.iter().any(|tag| has(&self.exclude_tags, tag));
+        included && !excluded
+    }
+
+    /// The subset in words, for the header of every generated file.
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            ("tags", &self.tags),
+            ("operations", &self.operations),
+            ("not tags", &self.exclude_tags),
+            ("not operations", &self.exclude_operations),
+        ]
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(label, list)| format!("{label} {}", list.join(", ")))
+        .collect();
+        parts.join("; ")
+    }
 }
 
 /// An OpenAPI Overlay 1.0 document: edits of a spec kept beside it.
@@ -103,6 +154,7 @@ impl Default for Options {
             mock_kit: None,
             tracing: false,
             overlays: Vec::new(),
+            subset: Subset::default(),
         }
     }
 }

@@ -349,3 +349,53 @@ fn overlays_are_applied_and_recorded_in_every_header() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_subset_is_recorded_in_every_header_and_check_honours_it() {
+    let dir = scratch("subset");
+    let out = dir.join("client");
+    let spec = spec();
+    let mut args = vec![
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--crate-name",
+        "okta-subset",
+        "--operation",
+        "getUser",
+        "--tag",
+        "ThreatInsight",
+    ];
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("generated 3 operations"),
+        "{}",
+        stderr(&output)
+    );
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(
+        lib.lines()
+            .nth(1)
+            .unwrap()
+            .contains("tags ThreatInsight; operations getUser"),
+        "{lib}"
+    );
+    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    assert!(models.contains("pub struct User ") && !models.contains("pub struct TrustedOrigin "));
+    args[0] = "check";
+    assert_eq!(
+        run(&args).status.code(),
+        Some(0),
+        "check with the same subset passes"
+    );
+    args.truncate(7);
+    assert_eq!(
+        run(&args).status.code(),
+        Some(1),
+        "check of the whole spec sees the difference"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

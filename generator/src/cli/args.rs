@@ -75,6 +75,19 @@ pub struct Shared {
     /// applied in order).
     #[arg(long = "overlay", value_name = "FILE")]
     pub overlays: Vec<PathBuf>,
+    /// Generates only the operations with this tag, and the types they reach (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Generates only the operation with this operationId, besides those of the tags given
+    /// (repeatable).
+    #[arg(long = "operation", value_name = "ID")]
+    pub operations: Vec<String>,
+    /// Leaves out the operations with this tag (repeatable).
+    #[arg(long = "exclude-tag", value_name = "TAG")]
+    pub exclude_tags: Vec<String>,
+    /// Leaves out the operation with this operationId (repeatable).
+    #[arg(long = "exclude-operation", value_name = "ID")]
+    pub exclude_operations: Vec<String>,
 }
 
 /// A `KEY=VALUE` argument.

@@ -72,6 +72,12 @@ fn options(shared: &Shared) -> Options {
         mock_kit: None,
         tracing: false,
         overlays: Vec::new(),
+        subset: oas_codegen::Subset {
+            tags: shared.tags.clone(),
+            operations: shared.operations.clone(),
+            exclude_tags: shared.exclude_tags.clone(),
+            exclude_operations: shared.exclude_operations.clone(),
+        },
     }
 }
 
@@ -107,6 +113,16 @@ fn regenerate_command(shared: &Shared, options: &Options) -> String {
     }
     for overlay in &shared.overlays {
         command.push_str(&format!(" --overlay {}", overlay.display()));
+    }
+    for (flag, values) in [
+        ("tag", &shared.tags),
+        ("operation", &shared.operations),
+        ("exclude-tag", &shared.exclude_tags),
+        ("exclude-operation", &shared.exclude_operations),
+    ] {
+        for value in values {
+            command.push_str(&format!(" --{flag} {value}"));
+        }
     }
     command
 }

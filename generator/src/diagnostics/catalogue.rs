@@ -138,6 +138,10 @@ catalogue! {
         "the overlay's target `{0}` selects nothing in the spec; the action is skipped",
         "check the path against the spec, or drop the action if the vendor has fixed what it patched";
 
+    SUBSET_NAMES_NOTHING = "subset-names-nothing" Warning,
+        "the subset names the {0} `{1}`, which no operation of the spec has",
+        "check the spelling against the spec's tags and operationIds";
+
     // What the client cannot express, skipped or approximated.
     BOUND_OUT_OF_RANGE = "bound-out-of-range" Warning,
         "`{0}: {1}` is past what its type can hold (64-bit integers, or a length); the bound is dropped",

@@ -33,6 +33,8 @@ pub struct Provenance {
     pub command: String,
     /// The overlays applied to the spec, each with the SHA-256 of its bytes.
     pub overlays: Vec<(String, String)>,
+    /// The subset of the operations generated, in words; empty for all of them.
+    pub subset: String,
 }
 
 /// The emit phase's result: the plan, and the tokens of every chunk, `src/lib.rs` first.
@@ -211,17 +213,24 @@ fn header(provenance: &Provenance) -> Vec<String> {
         .iter()
         .map(|(label, sha)| format!(" with the overlay {label} (sha256 {sha})"))
         .collect();
-    vec![
+    let subset = (!provenance.subset.is_empty()).then(|| {
         format!(
-            "{GENERATED_MARKER}{} from {} (sha256 {}){overlays}.",
-            env!("CARGO_PKG_VERSION"),
-            provenance.spec_label,
-            provenance.spec_sha256
-        ),
+            "Only these operations, and the types they reach: {}.",
+            provenance.subset
+        )
+    });
+    let first = format!(
+        "{GENERATED_MARKER}{} from {} (sha256 {}){overlays}.",
+        env!("CARGO_PKG_VERSION"),
+        provenance.spec_label,
+        provenance.spec_sha256
+    );
+    std::iter::once(first).chain(subset).chain([
         "Do not edit by hand: edit the spec or the generator's templates, then regenerate with:"
             .to_string(),
         format!("  {}", provenance.command),
-    ]
+    ])
+    .collect()
 }
 
 /// The header as Rust line comments.

@@ -6,6 +6,7 @@
 mod analyze;
 mod graph;
 mod operation;
+pub mod subset;
 mod types;
 
 pub use analyze::{analyze, first_success_status, CHAIN_LIMIT, MAX_BY_VALUE_DEPTH};

@@ -24,6 +24,8 @@ pub struct Operation {
     pub summary: Option<String>,
     /// The description, if any.
     pub description: Option<String>,
+    /// The tags, in spec order; subsets select by them.
+    pub tags: Vec<String>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
     /// The parameters: path ones in path order, then the others in spec order.

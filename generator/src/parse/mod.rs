@@ -49,11 +49,35 @@ pub fn lower(loaded: &Loaded, options: &Options) -> Result<(Api, Diagnostics), D
     let operations = operation::lower_all(&mut cx);
     let security = security::lower(&mut cx);
     let (mut api, mut diagnostics) = cx.finish(operations, security);
+    if !options.subset.is_everything() {
+        check_subset(&api, &options.subset, &mut diagnostics);
+        crate::ir::subset::retain(&mut api, |op| options.subset.keeps(&op.id, &op.tags));
+    }
     crate::ir::analyze(&mut api, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     Ok((api, diagnostics))
+}
+
+/// Warns about each tag or operationId of the subset that the spec does not have.
+fn check_subset(api: &Api, subset: &crate::options::Subset, diagnostics: &mut Diagnostics) {
+    use crate::diagnostics::{catalogue::SUBSET_NAMES_NOTHING, Pointer};
+    let tags: std::collections::BTreeSet<&String> =
+        api.operations.iter().flat_map(|op| &op.tags).collect();
+    let ids: std::collections::BTreeSet<&String> = api.operations.iter().map(|op| &op.id).collect();
+    for (kind, names, known) in [
+        ("tag", subset.tags.iter().chain(&subset.exclude_tags), &tags),
+        (
+            "operationId",
+            subset.operations.iter().chain(&subset.exclude_operations),
+            &ids,
+        ),
+    ] {
+        for name in names.filter(|name| !known.contains(name)) {
+            diagnostics.push(SUBSET_NAMES_NOTHING.at(Pointer::whole(), &[&kind, name]));
+        }
+    }
 }
 
 /// Parses spec text and lowers it to the IR, returning the warnings beside it.

@@ -99,6 +99,7 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                 fixed_query,
                 summary: op.summary.clone(),
                 description: op.description.clone(),
+                tags: op.tags.clone(),
                 deprecated: op.deprecated,
                 params,
                 body,
