@@ -69,6 +69,12 @@ fn fix_bounds(map: &mut Map<String, Value>, path: &[String], diagnostics: &mut D
     ];
     const BOUNDS: &[&str] = &["minimum", "maximum", "multipleOf"];
     let integer = map.get("type").and_then(Value::as_str) == Some("integer");
+    if integer && unsigned_64(map) {
+        // `minimum: 0` with `maximum: 18446744073709551615` (however it is printed) is how
+        // some specs say `uint64`: the values past `i64::MAX` are real, so the type is.
+        map.insert("format".to_string(), Value::String("uint64".to_string()));
+        map.remove("maximum");
+    }
     for (key, value) in map.iter_mut() {
         if COUNTS.contains(&key.as_str()) || BOUNDS.contains(&key.as_str()) {
             if let Some(number) = as_integer(value) {
@@ -98,6 +104,18 @@ fn fix_bounds(map: &mut Map<String, Value>, path: &[String], diagnostics: &mut D
             diagnostics.push(BOUND_OUT_OF_RANGE.at(pointer, &[&key, &value]));
         }
     }
+}
+
+/// Whether an integer schema's bounds are those of a 64-bit unsigned integer: a maximum past
+/// `i64::MAX` and within `u64::MAX`, a minimum of zero or more, and no other format than a
+/// 64-bit one.
+fn unsigned_64(map: &Map<String, Value>) -> bool {
+    let maximum = map.get("maximum").and_then(Value::as_f64);
+    let minimum = map.get("minimum").and_then(Value::as_f64);
+    let format = map.get("format").and_then(Value::as_str);
+    maximum.is_some_and(|max| max > i64::MAX as f64 && max <= u64::MAX as f64)
+        && minimum.is_some_and(|min| min >= 0.0)
+        && matches!(format, None | Some("int64" | "uint64"))
 }
 
 /// The integer a bound means, when it is written another way: a float with no fraction
