@@ -49,21 +49,24 @@ pub struct ActivateOrigin {
 }
 impl ActivateOrigin {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::TrustedOrigin, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::TrustedOrigin, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::TrustedOrigin>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::TrustedOrigin>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -125,21 +128,24 @@ pub struct ActivateUser {
 }
 impl ActivateUser {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::UserActivationToken, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::UserActivationToken, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::UserActivationToken>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::UserActivationToken>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -213,21 +219,24 @@ impl ChangePassword {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::UserCredentials, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::UserCredentials, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::UserCredentials>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::UserCredentials>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -293,21 +302,24 @@ pub struct ChangeRecoveryQuestion {
 }
 impl ChangeRecoveryQuestion {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::UserCredentials, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::UserCredentials, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::UserCredentials>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::UserCredentials>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -363,21 +375,24 @@ pub struct CreateOrigin {
 }
 impl CreateOrigin {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::TrustedOrigin, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::TrustedOrigin, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::TrustedOrigin>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::TrustedOrigin>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -432,21 +447,24 @@ pub struct CreateSmsTemplate {
 }
 impl CreateSmsTemplate {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::SmsTemplate, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::SmsTemplate, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::SmsTemplate>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::SmsTemplate>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -526,16 +544,24 @@ impl CreateUser {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<super::models::User, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::User, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<super::models::User>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::User>,
+            super::Error,
+        >,
+    > {
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -609,16 +635,19 @@ impl DeactivateOrDeleteUser {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -678,21 +707,24 @@ pub struct DeactivateOrigin {
 }
 impl DeactivateOrigin {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::TrustedOrigin, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::TrustedOrigin, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::TrustedOrigin>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::TrustedOrigin>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -760,16 +792,19 @@ impl DeactivateUser {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -829,16 +864,19 @@ pub struct DeleteOrigin {
 }
 impl DeleteOrigin {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -895,16 +933,19 @@ pub struct DeleteSmsTemplate {
 }
 impl DeleteSmsTemplate {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -961,16 +1002,24 @@ pub struct ExpirePassword {
 }
 impl ExpirePassword {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<super::models::User, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::User, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<super::models::User>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::User>,
+            super::Error,
+        >,
+    > {
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -1029,21 +1078,24 @@ pub struct ExpirePasswordAndGetTemporaryPassword {
 }
 impl ExpirePasswordAndGetTemporaryPassword {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::TempPassword, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::TempPassword, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::TempPassword>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::TempPassword>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -1112,21 +1164,27 @@ impl ForgotPassword {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::ForgotPasswordResponse, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::models::ForgotPasswordResponse,
+            super::Error,
+        >,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::ForgotPasswordResponse>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::ForgotPasswordResponse>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -1179,21 +1237,27 @@ pub struct GetCurrentConfiguration {
 }
 impl GetCurrentConfiguration {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::ThreatInsightConfiguration, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::models::ThreatInsightConfiguration,
+            super::Error,
+        >,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::ThreatInsightConfiguration>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::ThreatInsightConfiguration>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -1247,21 +1311,24 @@ pub struct GetOrigin {
 }
 impl GetOrigin {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::TrustedOrigin, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::TrustedOrigin, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::TrustedOrigin>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::TrustedOrigin>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -1358,21 +1425,24 @@ impl GetRefreshTokenForUserAndClient {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::OAuth2RefreshToken, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::OAuth2RefreshToken, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::OAuth2RefreshToken>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::OAuth2RefreshToken>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -1445,21 +1515,24 @@ pub struct GetRoleSubscriptionByNotificationType {
 }
 impl GetRoleSubscriptionByNotificationType {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::Subscription, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::Subscription, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::Subscription>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::Subscription>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -1519,21 +1592,24 @@ pub struct GetSmsTemplate {
 }
 impl GetSmsTemplate {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::SmsTemplate, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::SmsTemplate, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::SmsTemplate>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::SmsTemplate>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -1590,16 +1666,24 @@ pub struct GetUser {
 }
 impl GetUser {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<super::models::User, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::User, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<super::models::User>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::User>,
+            super::Error,
+        >,
+    > {
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -1671,21 +1755,27 @@ impl GetUserGrant {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::OAuth2ScopeConsentGrant, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::models::OAuth2ScopeConsentGrant,
+            super::Error,
+        >,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::OAuth2ScopeConsentGrant>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::OAuth2ScopeConsentGrant>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -1750,11 +1840,13 @@ pub struct ListAppLinks {
 }
 impl ListAppLinks {
     /// Sends the request and returns the first page, with the link to the next one.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::Page<super::models::AppLink>, super::Error> {
-        let parts = self.parts()?;
-        super::pagination::fetch_page(&self.client, &parts).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Page<super::models::AppLink>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::pagination::first_page(self.client, parts)
     }
     /// Streams every item of every page, following `Link: rel="next"` lazily.
     pub fn into_stream(
@@ -1860,14 +1952,16 @@ impl ListGrantsForUserAndClient {
         self
     }
     /// Sends the request and returns the first page, with the link to the next one.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::Page<super::models::OAuth2ScopeConsentGrant>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Page<super::models::OAuth2ScopeConsentGrant>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        super::pagination::fetch_page(&self.client, &parts).await
+        let parts = self.parts();
+        super::pagination::first_page(self.client, parts)
     }
     /// Streams every item of every page, following `Link: rel="next"` lazily.
     pub fn into_stream(
@@ -1982,11 +2076,16 @@ impl ListOrigins {
         self
     }
     /// Sends the request and returns the first page, with the link to the next one.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::Page<super::models::TrustedOrigin>, super::Error> {
-        let parts = self.parts()?;
-        super::pagination::fetch_page(&self.client, &parts).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Page<super::models::TrustedOrigin>,
+            super::Error,
+        >,
+    > {
+        let parts = self.parts();
+        super::pagination::first_page(self.client, parts)
     }
     /// Streams every item of every page, following `Link: rel="next"` lazily.
     pub fn into_stream(
@@ -2101,14 +2200,16 @@ impl ListRefreshTokensForUserAndClient {
         self
     }
     /// Sends the request and returns the first page, with the link to the next one.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::Page<super::models::OAuth2RefreshToken>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Page<super::models::OAuth2RefreshToken>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        super::pagination::fetch_page(&self.client, &parts).await
+        let parts = self.parts();
+        super::pagination::first_page(self.client, parts)
     }
     /// Streams every item of every page, following `Link: rel="next"` lazily.
     pub fn into_stream(
@@ -2194,11 +2295,16 @@ impl ListSmsTemplates {
         self
     }
     /// Sends the request and returns the first page, with the link to the next one.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::Page<super::models::SmsTemplate>, super::Error> {
-        let parts = self.parts()?;
-        super::pagination::fetch_page(&self.client, &parts).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Page<super::models::SmsTemplate>,
+            super::Error,
+        >,
+    > {
+        let parts = self.parts();
+        super::pagination::first_page(self.client, parts)
     }
     /// Streams every item of every page, following `Link: rel="next"` lazily.
     pub fn into_stream(
@@ -2268,11 +2374,16 @@ pub struct ListUserClients {
 }
 impl ListUserClients {
     /// Sends the request and returns the first page, with the link to the next one.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::Page<super::models::OAuth2Client>, super::Error> {
-        let parts = self.parts()?;
-        super::pagination::fetch_page(&self.client, &parts).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Page<super::models::OAuth2Client>,
+            super::Error,
+        >,
+    > {
+        let parts = self.parts();
+        super::pagination::first_page(self.client, parts)
     }
     /// Streams every item of every page, following `Link: rel="next"` lazily.
     pub fn into_stream(
@@ -2385,14 +2496,16 @@ impl ListUserGrants {
         self
     }
     /// Sends the request and returns the first page, with the link to the next one.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::Page<super::models::OAuth2ScopeConsentGrant>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Page<super::models::OAuth2ScopeConsentGrant>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        super::pagination::fetch_page(&self.client, &parts).await
+        let parts = self.parts();
+        super::pagination::first_page(self.client, parts)
     }
     /// Streams every item of every page, following `Link: rel="next"` lazily.
     pub fn into_stream(
@@ -2474,11 +2587,13 @@ pub struct ListUserGroups {
 }
 impl ListUserGroups {
     /// Sends the request and returns the first page, with the link to the next one.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::Page<super::models::Group>, super::Error> {
-        let parts = self.parts()?;
-        super::pagination::fetch_page(&self.client, &parts).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Page<super::models::Group>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::pagination::first_page(self.client, parts)
     }
     /// Streams every item of every page, following `Link: rel="next"` lazily.
     pub fn into_stream(
@@ -2548,14 +2663,16 @@ pub struct ListUserIdentityProviders {
 }
 impl ListUserIdentityProviders {
     /// Sends the request and returns the first page, with the link to the next one.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::Page<super::models::IdentityProvider>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Page<super::models::IdentityProvider>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        super::pagination::fetch_page(&self.client, &parts).await
+        let parts = self.parts();
+        super::pagination::first_page(self.client, parts)
     }
     /// Streams every item of every page, following `Link: rel="next"` lazily.
     pub fn into_stream(
@@ -2692,11 +2809,13 @@ impl ListUsers {
         self
     }
     /// Sends the request and returns the first page, with the link to the next one.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::Page<super::models::User>, super::Error> {
-        let parts = self.parts()?;
-        super::pagination::fetch_page(&self.client, &parts).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Page<super::models::User>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::pagination::first_page(self.client, parts)
     }
     /// Streams every item of every page, following `Link: rel="next"` lazily.
     pub fn into_stream(
@@ -2785,21 +2904,24 @@ pub struct PartialUpdateSmsTemplate {
 }
 impl PartialUpdateSmsTemplate {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::SmsTemplate, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::SmsTemplate, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::SmsTemplate>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::SmsTemplate>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -2869,16 +2991,24 @@ impl PartialUpdateUser {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<super::models::User, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::User, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<super::models::User>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::User>,
+            super::Error,
+        >,
+    > {
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -2949,21 +3079,24 @@ impl ReactivateUser {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::UserActivationToken, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::UserActivationToken, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::UserActivationToken>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::UserActivationToken>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3023,16 +3156,19 @@ pub struct ResetFactors {
 }
 impl ResetFactors {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3094,16 +3230,19 @@ pub struct RevokeGrantsForUserAndClient {
 }
 impl RevokeGrantsForUserAndClient {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3170,16 +3309,19 @@ pub struct RevokeTokenForUserAndClient {
 }
 impl RevokeTokenForUserAndClient {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3243,16 +3385,19 @@ pub struct RevokeTokensForUserAndClient {
 }
 impl RevokeTokensForUserAndClient {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3315,16 +3460,19 @@ pub struct RevokeUserGrant {
 }
 impl RevokeUserGrant {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3383,16 +3531,19 @@ pub struct RevokeUserGrants {
 }
 impl RevokeUserGrants {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3457,16 +3608,19 @@ pub struct SetLinkedObjectForUser {
 }
 impl SetLinkedObjectForUser {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3532,16 +3686,19 @@ pub struct SubscribeRoleSubscriptionByNotificationType {
 }
 impl SubscribeRoleSubscriptionByNotificationType {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3605,16 +3762,19 @@ pub struct SubscribeUserSubscriptionByNotificationType {
 }
 impl SubscribeUserSubscriptionByNotificationType {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3678,16 +3838,19 @@ pub struct UnsubscribeRoleSubscriptionByNotificationType {
 }
 impl UnsubscribeRoleSubscriptionByNotificationType {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3751,16 +3914,19 @@ pub struct UnsubscribeUserSubscriptionByNotificationType {
 }
 impl UnsubscribeUserSubscriptionByNotificationType {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<(), super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), super::Error>> {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<()>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.empty()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::Response<()>, super::Error>,
+    > {
+        let parts = self.parts();
+        super::send::empty(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3820,21 +3986,27 @@ pub struct UpdateConfiguration {
 }
 impl UpdateConfiguration {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::ThreatInsightConfiguration, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::models::ThreatInsightConfiguration,
+            super::Error,
+        >,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::ThreatInsightConfiguration>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::ThreatInsightConfiguration>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3893,21 +4065,24 @@ pub struct UpdateOrigin {
 }
 impl UpdateOrigin {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::TrustedOrigin, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::TrustedOrigin, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::TrustedOrigin>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::TrustedOrigin>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -3969,21 +4144,24 @@ pub struct UpdateSmsTemplate {
 }
 impl UpdateSmsTemplate {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<super::models::SmsTemplate, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::SmsTemplate, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        super::Response<super::models::SmsTemplate>,
-        super::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::SmsTemplate>,
+            super::Error,
+        >,
     > {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(
@@ -4053,16 +4231,24 @@ impl UpdateUser {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> ::std::result::Result<super::models::User, super::Error> {
-        self.send_with_response().await.map(super::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::models::User, super::Error>,
+    > {
+        ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
     }
     /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<super::Response<super::models::User>, super::Error> {
-        let parts = self.parts()?;
-        let raw = self.client.execute(&parts).await?;
-        raw.json()
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::Response<super::models::User>,
+            super::Error,
+        >,
+    > {
+        let parts = self.parts();
+        super::send::json(self.client, parts)
     }
     /// The request before authentication.
     fn parts(

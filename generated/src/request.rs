@@ -93,19 +93,19 @@ impl RequestParts {
 
     /// Adds a query parameter in its style.
     pub fn query_param<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V, style: Style, explode: bool) -> Result<(), Error> {
-        self.query.extend(style::query(name, value, style, explode)?);
+        self.query.extend(style::query(name, value.shape(style)?, style, explode));
         Ok(())
     }
 
     /// Adds a header parameter in its style.
     pub fn header_param<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V, style: Style, explode: bool) -> Result<(), Error> {
-        self.headers.push((name.to_string(), style::header(value, style, explode)?));
+        self.headers.push((name.to_string(), style::header(value.shape(style)?, explode)));
         Ok(())
     }
 
     /// Adds a cookie parameter.
     pub fn cookie_param<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V, style: Style) -> Result<(), Error> {
-        self.cookies.push(style::cookie(name, value, style)?);
+        self.cookies.push(style::cookie(name, value.shape(style)?));
         Ok(())
     }
 

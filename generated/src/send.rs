@@ -8,7 +8,7 @@ use super::client::{Auth, Client};
 use super::error::{BodyTooLarge, PaginationError, TimeoutError};
 use super::request::{multipart_form, RequestBody, RequestParts, Target};
 use super::style;
-use super::response::{numbers, request_id, RawResponse};
+use super::response::{numbers, request_id, RawResponse, Response};
 use super::Error;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, DATE, USER_AGENT};
 use std::future::Future;
@@ -193,6 +193,33 @@ impl Client {
             _ => Error::Transport(err),
         }
     }
+}
+
+/// Sends a request and decodes its JSON body. Operations call this rather than an `async fn`
+/// of their own, so there is one state machine per body type, shared by every operation that
+/// returns it, not one per operation: less for the compiler to build.
+pub(crate) async fn json<T: serde::de::DeserializeOwned>(client: Client, parts: Result<RequestParts, Error>) -> Result<Response<T>, Error> {
+    client.execute(&parts?).await?.json()
+}
+
+/// Sends a request whose success has no body.
+pub(crate) async fn empty(client: Client, parts: Result<RequestParts, Error>) -> Result<Response<()>, Error> {
+    client.execute(&parts?).await?.empty()
+}
+
+/// Sends a request whose success body is text.
+pub(crate) async fn text(client: Client, parts: Result<RequestParts, Error>) -> Result<Response<String>, Error> {
+    client.execute(&parts?).await?.text()
+}
+
+/// Sends a request whose success body is bytes.
+pub(crate) async fn bytes(client: Client, parts: Result<RequestParts, Error>) -> Result<Response<Vec<u8>>, Error> {
+    client.execute(&parts?).await?.bytes()
+}
+
+/// The body of a response, for `send`.
+pub(crate) fn body<T>(response: Result<Response<T>, Error>) -> Result<T, Error> {
+    response.map(Response::into_body)
 }
 
 /// Awaits `future`, failing with [`Error::Timeout`] when `limit` passes first.

@@ -9,7 +9,7 @@
 use oas_codegen::{parse, phases, Options, Provenance};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// The system allocator, counting live bytes and their peak.
@@ -17,11 +17,14 @@ struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Off while timing the pipeline on both cores: the shared counters would make the two
+/// threads contend on every allocation, which the CLI never does.
+static COUNTING: AtomicBool = AtomicBool::new(true);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
+        if !ptr.is_null() && COUNTING.load(Ordering::Relaxed) {
             let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
             PEAK.fetch_max(live, Ordering::Relaxed);
         }
@@ -30,7 +33,9 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        if COUNTING.load(Ordering::Relaxed) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
     }
 }
 
@@ -103,6 +108,7 @@ fn end_to_end(text: &str) -> Duration {
         crate_name: "bench-client".into(),
         ..Options::default()
     };
+    COUNTING.store(false, Ordering::Relaxed);
     let mut times: Vec<Duration> = (0..5)
         .map(|_| {
             let start = Instant::now();
@@ -111,8 +117,107 @@ fn end_to_end(text: &str) -> Duration {
             start.elapsed()
         })
         .collect();
+    COUNTING.store(true, Ordering::Relaxed);
     times.sort();
     times[times.len() / 2]
+}
+
+/// The parsing floor of a spec: its text read straight into `openapiv3`'s model (YAML with
+/// serde_yaml, JSON with serde_json), or, for a 3.1 spec that model rejects, into a JSON tree.
+fn floor(text: &str) -> Duration {
+    let json = text.trim_start().starts_with('{');
+    let once = || {
+        let start = Instant::now();
+        let read = if json {
+            serde_json::from_str::<openapiv3::OpenAPI>(text).is_ok()
+        } else {
+            serde_yaml::from_str::<openapiv3::OpenAPI>(text).is_ok()
+        };
+        if !read {
+            if json {
+                let _ = serde_json::from_str::<serde_json::Value>(text);
+            } else {
+                let _ = serde_yaml::from_str::<serde_json::Value>(text);
+            }
+        }
+        start.elapsed()
+    };
+    let mut times: Vec<Duration> = (0..7).map(|_| once()).collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Where formatting's time goes, one thread: parsing the tokens with syn, printing them with
+/// prettyplease, and, for comparison, writing the tokens out unformatted.
+fn format_breakdown(text: &str) {
+    let options = Options {
+        crate_name: "bench-client".into(),
+        ..Options::default()
+    };
+    let (api, _) = parse::parse(text, &options).expect("the spec lowers");
+    let emitted = phases::emit(&api, &options).expect("emission succeeds");
+    let median = |f: &dyn Fn() -> usize| {
+        let mut times: Vec<Duration> = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        times[2].as_secs_f64() * 1000.0
+    };
+    let files: Vec<syn::File> = emitted
+        .tokens()
+        .iter()
+        .map(|t| syn::parse2(t.clone()).unwrap())
+        .collect();
+    let parse = median(&|| {
+        emitted
+            .tokens()
+            .iter()
+            .map(|t| syn::parse2::<syn::File>(t.clone()).unwrap().items.len())
+            .sum()
+    });
+    let print = median(&|| files.iter().map(|f| prettyplease::unparse(f).len()).sum());
+    let raw = median(&|| emitted.tokens().iter().map(|t| t.to_string().len()).sum());
+    let texts: Vec<String> = emitted.tokens().iter().map(|t| t.to_string()).collect();
+    let from_text = median(&|| {
+        texts
+            .iter()
+            .map(|t| syn::parse_file(t).unwrap().items.len())
+            .sum()
+    });
+    println!("| formatting, one thread | syn parse of tokens {parse:.1} ms | syn parse of their text {from_text:.1} ms | prettyplease {print:.1} ms | unformatted `to_string` {raw:.1} ms |");
+}
+
+/// Generation end to end against the parsing floor, for every spec of the corpus.
+fn floor_table(root: &Path) {
+    let mut specs: Vec<PathBuf> = ["specs", "added"]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(root.join("../shared/corpus").join(dir)).ok())
+        .flat_map(|entries| entries.filter_map(Result::ok).map(|e| e.path()))
+        .collect();
+    specs.sort();
+    specs.insert(0, root.join("spec/okta.yaml"));
+    println!(
+        "| spec | parsing floor ms | generation ms (end to end, both cores) | generation / floor |"
+    );
+    println!("|---|---:|---:|---:|");
+    for path in specs {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let (floor, whole) = (floor(&text), end_to_end(&text));
+        let name = path.file_name().unwrap().to_string_lossy();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "| {name} | {:.1} | {:.1} | {:.1} |",
+            ms(floor),
+            ms(whole),
+            whole.as_secs_f64() / floor.as_secs_f64()
+        );
+    }
 }
 
 /// A synthetic spec of `operations` operations: resources of five CRUD operations each,
@@ -173,7 +278,23 @@ fn main() {
             Err(err) => eprintln!("skipping {label}: {}: {err}", path.display()),
         }
     }
+    if let Ok(text) = std::fs::read_to_string(root.join("../shared/corpus/specs/nomad.yaml")) {
+        inputs.push(("nomad.yaml".to_string(), text));
+    }
+    if let Some(only) = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+    {
+        inputs.retain(|(label, _)| label.contains(only.as_str()));
+        for (_, text) in &inputs {
+            format_breakdown(text);
+        }
+    }
     for n in [100, 1_000, 10_000] {
+        if args.iter().any(|a| a == "--only") {
+            break;
+        }
         let text = synthetic(n);
         if let Some(dir) = &write_dir {
             std::fs::create_dir_all(dir).unwrap();
@@ -181,6 +302,13 @@ fn main() {
         }
         inputs.push((format!("synthetic {n} ops"), text));
     }
+    if !args.iter().any(|a| a == "--only") {
+        floor_table(&root);
+    }
+    if args.iter().any(|a| a == "--floor") {
+        return;
+    }
+    println!();
     println!("| spec | ops | load ms | lower ms | emit ms | format ms | phases ms | µs per op | end to end ms | peak heap MB (load/lower/emit/format) |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (label, text) in &inputs {

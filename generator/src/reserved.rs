@@ -147,7 +147,6 @@ pub const EXTERN_CRATES: &[&str] = &[
     "reqwest",
     "serde",
     "serde_json",
-    "serde_path_to_error",
     "tokio",
     "tracing",
     "url",

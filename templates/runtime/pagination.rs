@@ -2,7 +2,7 @@
 
 use super::error::PaginationError;
 use super::request::{RequestParts, Target};
-use super::response::Response;
+use super::response::{RawResponse, Response};
 use super::{Client, Error};
 use futures_util::stream::{self, BoxStream, StreamExt};
 use reqwest::header::HeaderMap;
@@ -84,9 +84,9 @@ pub(crate) fn next_link(headers: &HeaderMap, base: &url::Url) -> Result<Option<u
     Ok(None)
 }
 
-/// Fetches one page.
-pub(crate) async fn fetch_page<T: serde::de::DeserializeOwned>(client: &Client, parts: &RequestParts) -> Result<Page<T>, Error> {
-    let raw = client.execute(parts).await?;
+/// Fetches the first page of a list; one instance per item type, shared by the operations.
+pub(crate) async fn first_page<T: serde::de::DeserializeOwned>(client: Client, parts: Result<RequestParts, Error>) -> Result<Page<T>, Error> {
+    let raw = client.execute(&parts?).await?;
     let url = raw.url.clone();
     Page::from_response(raw.json()?, &url)
 }
@@ -102,25 +102,41 @@ struct Cursor {
 }
 
 impl Cursor {
-    /// The request for the page `page` links to, or the error that ends the stream: a link
-    /// to a page already fetched, or one empty page too many.
-    fn follow<T>(&mut self, page: &Page<T>, parts: RequestParts) -> Option<Result<RequestParts, Error>> {
+    /// Fetches the next page as it came, with the request that fetched it; `None` when the
+    /// stream is over. Not generic: every stream shares this code.
+    async fn fetch(&mut self) -> Option<Result<(RawResponse, RequestParts), Error>> {
+        let parts = match self.next.take()? {
+            Ok(parts) => parts,
+            Err(err) => return Some(Err(err)),
+        };
+        Some(self.client.execute(&parts).await.map(|raw| {
+            self.seen.insert(raw.url.as_str().to_string());
+            (raw, parts)
+        }))
+    }
+
+    /// Sets the request for the page `next` links to (after a page of `items` items), or the
+    /// error that ends the stream: a link to a page already fetched, or one empty page too many.
+    fn follow(&mut self, items: usize, next: Option<url::Url>, parts: RequestParts) {
         self.pages += 1;
-        self.empty_in_a_row = if page.items.is_empty() { self.empty_in_a_row.saturating_add(1) } else { 0 };
-        let url = page.next.clone()?;
+        self.empty_in_a_row = if items == 0 { self.empty_in_a_row.saturating_add(1) } else { 0 };
+        let Some(url) = next else {
+            return;
+        };
         let stop = |problem| Some(Err(Error::Pagination(Box::new(problem))));
-        if !self.seen.insert(url.as_str().to_string()) {
-            return stop(PaginationError::Loop { url, pages: self.pages });
-        }
-        if self.empty_in_a_row > self.client.inner.limits.max_empty_pages {
-            return stop(PaginationError::EmptyPages { count: self.empty_in_a_row });
-        }
-        Some(Ok(RequestParts { target: Target::Url(url), query: Vec::new(), ..parts }))
+        self.next = if !self.seen.insert(url.as_str().to_string()) {
+            stop(PaginationError::Loop { url, pages: self.pages })
+        } else if self.empty_in_a_row > self.client.inner.limits.max_empty_pages {
+            stop(PaginationError::EmptyPages { count: self.empty_in_a_row })
+        } else {
+            Some(Ok(RequestParts { target: Target::Url(url), query: Vec::new(), ..parts }))
+        };
     }
 }
 
 /// Streams every item of every page, fetching the next page only when the items of the
 /// current one have been taken. The stream is boxed so that callers can poll it without pinning.
+/// Only the decoding is generic; fetching and following links are shared by every stream.
 ///
 /// It ends with an [`Error::Pagination`] when a next link repeats a URL the stream has
 /// already fetched (a loop), or when more empty pages than the client's `max_empty_pages`
@@ -131,26 +147,21 @@ where
 {
     let cursor = Cursor { client, next: Some(first), seen: HashSet::new(), pages: 0, empty_in_a_row: 0 };
     stream::unfold(cursor, |mut cursor| async move {
-        let parts = match cursor.next.take()? {
-            Ok(parts) => parts,
-            Err(err) => return Some((stream::iter(vec![Err(err)]), cursor)),
-        };
-        let fetched = match cursor.client.execute(&parts).await {
-            Ok(raw) => {
-                cursor.seen.insert(raw.url.as_str().to_string());
+        let decoded = match cursor.fetch().await? {
+            Ok((raw, parts)) => {
                 let url = raw.url.clone();
-                raw.json().and_then(|response| Page::from_response(response, &url))
+                raw.json::<Vec<T>>().and_then(|response| Page::from_response(response, &url)).map(|page| (page, parts))
             }
             Err(err) => Err(err),
         };
-        match fetched {
-            Ok(page) => {
-                cursor.next = cursor.follow(&page, parts);
-                let items: Vec<Result<T, Error>> = page.items.into_iter().map(Ok).collect();
-                Some((stream::iter(items), cursor))
+        let items: Vec<Result<T, Error>> = match decoded {
+            Ok((page, parts)) => {
+                cursor.follow(page.items.len(), page.next, parts);
+                page.items.into_iter().map(Ok).collect()
             }
-            Err(err) => Some((stream::iter(vec![Err(err)]), cursor)),
-        }
+            Err(err) => vec![Err(err)],
+        };
+        Some((stream::iter(items), cursor))
     })
     .flatten()
     .boxed()

@@ -21,19 +21,28 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
-    /// Decodes a JSON body, naming the JSON path where decoding failed.
+    /// Decodes a JSON body, naming the JSON path where decoding failed. The path is found
+    /// from where serde_json stopped, by a scan that is not generic: one copy serves every
+    /// type, where a path-tracking deserializer would be compiled again for each.
     pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        match serde_path_to_error::deserialize(&mut deserializer) {
+        match serde_json::from_slice(&self.body) {
             Ok(body) => Ok(self.with_body(body)),
-            Err(err) => Err(Error::Decode(Box::new(DecodeError {
-                status: self.status,
-                path: cap(&err.path().to_string()).into_owned(),
-                message: cap(&err.into_inner().to_string()).into_owned(),
-                body_excerpt: excerpt(&self.body),
-                headers: self.headers,
-            }))),
+            Err(err) => Err(self.decode_error(&err)),
         }
+    }
+
+    /// The decode error for a body serde_json could not decode.
+    fn decode_error(self, err: &serde_json::Error) -> Error {
+        let path = json_path_at(&self.body, err.line(), err.column());
+        let message = err.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        Error::Decode(Box::new(DecodeError {
+            status: self.status,
+            path: cap(&path).into_owned(),
+            message: cap(message).into_owned(),
+            body_excerpt: excerpt(&self.body),
+            headers: self.headers,
+        }))
     }
 
     /// Ignores the body.
@@ -144,6 +153,73 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
         .iter()
         .find_map(|name| headers.get(*name)?.to_str().ok())
         .map(|id| &id[..id.len().min(EXCERPT_CHARS)])
+}
+
+/// The JSON path (`[3].profile.login`) of the value at a line and column of a JSON text, as
+/// serde_json reports where it stopped; `.` for the document itself.
+pub(crate) fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
+    let line_start = body
+        .split(|b| *b == b'\n')
+        .take(line.saturating_sub(1))
+        .map(|l| l.len() + 1)
+        .sum::<usize>();
+    let end = (line_start + column).min(body.len());
+    // Each open object holds the key being read; each open array the index.
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut expecting_key = false;
+    let mut at = 0;
+    while at < end {
+        match body[at] {
+            b'"' => {
+                let start = at + 1;
+                at += 1;
+                while at < body.len() && body[at] != b'"' {
+                    at += if body[at] == b'\\' { 2 } else { 1 };
+                }
+                if expecting_key {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        *key = Some(String::from_utf8_lossy(&body[start..at.min(body.len())]).into_owned());
+                    }
+                    expecting_key = false;
+                }
+            }
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expecting_key = true;
+            }
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(index)) => *index += 1,
+                Some(Frame::Object(_)) => expecting_key = true,
+                None => {}
+            },
+            _ => {}
+        }
+        at += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(key)) if path.is_empty() => path.push_str(key),
+            Frame::Object(Some(key)) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(index) => path.push_str(&format!("[{index}]")),
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
 }
 
 /// The start of a body, as text, for error messages.

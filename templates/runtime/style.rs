@@ -56,14 +56,19 @@ pub(crate) trait ParamValue {
 impl<T: serde::Serialize + ?Sized> ParamValue for T {
     fn shape(&self, style: Style) -> Result<Shape, Error> {
         let value = serde_json::to_value(self).map_err(|err| Error::Config(format!("a parameter could not be encoded: {err}")))?;
-        if style == Style::Json {
-            return Ok(Shape::Primitive(value.to_string()));
-        }
-        Ok(match value {
-            serde_json::Value::Array(items) => Shape::Array(items.iter().map(text).collect()),
-            serde_json::Value::Object(map) => Shape::Object(map.iter().map(|(k, v)| (k.clone(), text(v))).collect()),
-            other => Shape::Primitive(text(&other)),
-        })
+        Ok(shape_of(value, style))
+    }
+}
+
+/// A JSON value as the style table sees it; not generic, so compiled once.
+fn shape_of(value: serde_json::Value, style: Style) -> Shape {
+    if style == Style::Json {
+        return Shape::Primitive(value.to_string());
+    }
+    match value {
+        serde_json::Value::Array(items) => Shape::Array(items.iter().map(text).collect()),
+        serde_json::Value::Object(map) => Shape::Object(map.iter().map(|(k, v)| (k.clone(), text(v))).collect()),
+        other => Shape::Primitive(text(&other)),
     }
 }
 
@@ -83,10 +88,10 @@ pub(crate) fn encode(text: &str) -> String {
 }
 
 /// The query components (`name=value`, already encoded) of a parameter in its style.
-pub(crate) fn query(name: &str, value: &(impl ParamValue + ?Sized), style: Style, explode: bool) -> Result<Vec<String>, Error> {
+pub(crate) fn query(name: &str, shape: Shape, style: Style, explode: bool) -> Vec<String> {
     let key = encode(name);
     let pair = |k: &str, v: &str| format!("{}={}", k, encode(v));
-    Ok(match (value.shape(style)?, style, explode) {
+    match (shape, style, explode) {
         (Shape::Primitive(v), _, _) => vec![format!("{key}={}", encode(&v))],
         (Shape::Array(items), Style::Form, true) => items.iter().map(|v| format!("{key}={}", encode(v))).collect(),
         (Shape::Array(items), Style::SpaceDelimited, _) => vec![format!("{key}={}", joined(&items, "%20"))],
@@ -97,7 +102,7 @@ pub(crate) fn query(name: &str, value: &(impl ParamValue + ?Sized), style: Style
         (Shape::Object(fields), Style::SpaceDelimited, _) => vec![format!("{key}={}", flat(&fields, "%20"))],
         (Shape::Object(fields), Style::PipeDelimited, _) => vec![format!("{key}={}", flat(&fields, "|"))],
         (Shape::Object(fields), _, _) => vec![format!("{key}={}", flat(&fields, ","))],
-    })
+    }
 }
 
 /// Items encoded and joined by a raw delimiter.
@@ -114,7 +119,12 @@ fn flat(fields: &[(String, String)], delimiter: &str) -> String {
 /// its segment. An empty value, `.` and `..` are refused: URL parsers resolve dot segments
 /// even when percent-encoded, and an empty segment would address another resource.
 pub(crate) fn path(name: &str, value: &(impl ParamValue + ?Sized), style: Style, explode: bool) -> Result<String, Error> {
-    let segment = match (value.shape(style)?, style, explode) {
+    path_segment(name, value.shape(style)?, style, explode)
+}
+
+/// A path parameter's segment from its shape; not generic, so compiled once.
+fn path_segment(name: &str, shape: Shape, style: Style, explode: bool) -> Result<String, Error> {
+    let segment = match (shape, style, explode) {
         (Shape::Primitive(v), Style::Label, _) => format!(".{}", utf8_percent_encode(&v, LABEL_VALUE)),
         (Shape::Primitive(v), Style::Matrix, _) if v.is_empty() => format!(";{}", encode(name)),
         (Shape::Primitive(v), Style::Matrix, _) => format!(";{}={}", encode(name), encode(&v)),
@@ -143,21 +153,21 @@ fn label_joined(items: &[String]) -> String {
 
 /// A header parameter (the simple style): `a,b,c` for an array, `k,v,k,v` for an object, or
 /// `k=v,k=v` exploded. Header values are not percent-encoded.
-pub(crate) fn header(value: &(impl ParamValue + ?Sized), style: Style, explode: bool) -> Result<String, Error> {
-    Ok(match value.shape(style)? {
+pub(crate) fn header(shape: Shape, explode: bool) -> String {
+    match shape {
         Shape::Primitive(v) => v,
         Shape::Array(items) => items.join(","),
         Shape::Object(fields) if explode => fields.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
         Shape::Object(fields) => fields.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect::<Vec<_>>().join(","),
-    })
+    }
 }
 
 /// A cookie parameter (the form style): `name=value`, an array's or object's items joined by
 /// commas, each encoded so that it cannot end the cookie.
-pub(crate) fn cookie(name: &str, value: &(impl ParamValue + ?Sized), style: Style) -> Result<String, Error> {
-    Ok(match value.shape(style)? {
+pub(crate) fn cookie(name: &str, shape: Shape) -> String {
+    match shape {
         Shape::Primitive(v) => format!("{}={}", encode(name), encode(&v)),
         Shape::Array(items) => format!("{}={}", encode(name), joined(&items, ",")),
         Shape::Object(fields) => format!("{}={}", encode(name), flat(&fields, ",")),
-    })
+    }
 }

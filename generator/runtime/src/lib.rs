@@ -23,7 +23,6 @@ pub use percent_encoding;
 pub use reqwest;
 pub use serde;
 pub use serde_json;
-pub use serde_path_to_error;
 pub use tokio;
 pub use url;
 

@@ -46,6 +46,13 @@ pub struct Emitted {
     text: BTreeMap<String, String>,
 }
 
+impl Emitted {
+    /// The tokens of every chunk, for benchmarks that time formatting's parts.
+    pub fn tokens(&self) -> &[proc_macro2::TokenStream] {
+        &self.tokens
+    }
+}
+
 /// The files that are text, not tokens: the manifest and the build script.
 fn text_files(api: &Api, options: &Options) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();

@@ -28,12 +28,17 @@ pub fn load(
     }
     check_version(&tree, &mut diagnostics)?;
     super::normalize::normalize(&mut tree, &mut diagnostics);
-    let doc = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
+    // The plain read is the fast one; only a document that fails it is read again, with
+    // the path tracked, to say where.
+    let doc = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&tree) {
         Ok(doc) => doc,
-        Err(err) => {
-            diagnostics.push(NOT_OPENAPI.at(pointer_of(err.path()), &[err.inner()]));
-            return Err(diagnostics);
-        }
+        Err(_) => match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
+            Ok(doc) => doc,
+            Err(err) => {
+                diagnostics.push(NOT_OPENAPI.at(pointer_of(err.path()), &[err.inner()]));
+                return Err(diagnostics);
+            }
+        },
     };
     Ok((doc, tree, diagnostics))
 }

@@ -7,6 +7,16 @@ use crate::ir::{BodyMedia, Operation, Output, StatusCode, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// The runtime's sending function for one success body (`super::send::json`, …).
+fn sender(body: &Option<(BodyMedia, TypeRef)>) -> TokenStream {
+    match body {
+        None => quote!(super::send::empty),
+        Some((BodyMedia::Text, _)) => quote!(super::send::text),
+        Some((BodyMedia::Bytes, _)) => quote!(super::send::bytes),
+        Some(_) => quote!(super::send::json),
+    }
+}
+
 /// The method of `RawResponse` that reads one success body.
 fn decoder(body: &Option<(BodyMedia, TypeRef)>) -> TokenStream {
     match body {
@@ -102,36 +112,63 @@ fn success(op: &Operation) -> (TokenStream, TokenStream) {
     }
 }
 
-/// `send` (and for lists, `into_stream`).
+/// `send` (and for lists, `into_stream`). They are plain functions returning the runtime's
+/// shared futures: an `async fn` per operation would make a state machine per operation.
 pub fn emit_send(op: &Operation) -> TokenStream {
-    if let Output::Paged { item } = &op.output {
-        let item = tokens(item, Scope::Sibling);
-        return quote! {
-            /// Sends the request and returns the first page, with the link to the next one.
-            pub async fn send(self) -> ::std::result::Result<super::Page<#item>, super::Error> {
-                let parts = self.parts()?;
-                super::pagination::fetch_page(&self.client, &parts).await
-            }
+    let future = |output: TokenStream| quote!(impl ::std::future::Future<Output = ::std::result::Result<#output, super::Error>>);
+    match &op.output {
+        Output::Paged { item } => {
+            let item = tokens(item, Scope::Sibling);
+            let page = future(quote!(super::Page<#item>));
+            quote! {
+                /// Sends the request and returns the first page, with the link to the next one.
+                pub fn send(self) -> #page {
+                    let parts = self.parts();
+                    super::pagination::first_page(self.client, parts)
+                }
 
-            /// Streams every item of every page, following `Link: rel="next"` lazily.
-            pub fn into_stream(self) -> ::futures_util::stream::BoxStream<'static, ::std::result::Result<#item, super::Error>> {
-                let parts = self.parts();
-                super::pagination::stream_items(self.client, parts)
+                /// Streams every item of every page, following `Link: rel="next"` lazily.
+                pub fn into_stream(self) -> ::futures_util::stream::BoxStream<'static, ::std::result::Result<#item, super::Error>> {
+                    let parts = self.parts();
+                    super::pagination::stream_items(self.client, parts)
+                }
             }
-        };
-    }
-    let (output, decode) = success(op);
-    quote! {
-        /// Sends the request and returns the decoded body.
-        pub async fn send(self) -> ::std::result::Result<#output, super::Error> {
-            self.send_with_response().await.map(super::Response::into_body)
         }
+        Output::Single(body) => {
+            let output = body_type(body);
+            let (body_future, response_future) = (
+                future(output.clone()),
+                future(quote!(super::Response<#output>)),
+            );
+            let sender = sender(body);
+            quote! {
+                /// Sends the request and returns the decoded body.
+                pub fn send(self) -> #body_future {
+                    ::futures_util::FutureExt::map(self.send_with_response(), super::send::body)
+                }
 
-        /// Sends the request and returns the decoded body with the status and headers.
-        pub async fn send_with_response(self) -> ::std::result::Result<super::Response<#output>, super::Error> {
-            let parts = self.parts()?;
-            let raw = self.client.execute(&parts).await?;
-            #decode
+                /// Sends the request and returns the decoded body with the status and headers.
+                pub fn send_with_response(self) -> #response_future {
+                    let parts = self.parts();
+                    #sender(self.client, parts)
+                }
+            }
+        }
+        Output::ByStatus(_) => {
+            let (output, decode) = success(op);
+            quote! {
+                /// Sends the request and returns the decoded body.
+                pub async fn send(self) -> ::std::result::Result<#output, super::Error> {
+                    self.send_with_response().await.map(super::Response::into_body)
+                }
+
+                /// Sends the request and returns the decoded body with the status and headers.
+                pub async fn send_with_response(self) -> ::std::result::Result<super::Response<#output>, super::Error> {
+                    let parts = self.parts()?;
+                    let raw = self.client.execute(&parts).await?;
+                    #decode
+                }
+            }
         }
     }
 }
