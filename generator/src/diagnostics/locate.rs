@@ -4,37 +4,126 @@
 //! segment it finds the key at a deeper indentation than its parent. It is a best effort:
 //! when it cannot follow the text it returns `None` rather than a wrong position.
 
+use std::collections::HashMap;
+
 /// The 1-based line and column where the value at `pointer` starts, if it can be found.
 pub fn locate(source: &str, pointer: &super::Pointer) -> Option<(usize, usize)> {
-    let segments: Vec<String> = pointer.segments().collect();
-    if segments.is_empty() {
-        return None;
+    Locator::new(source).locate(pointer)
+}
+
+/// Locates many pointers in one text: the text is split into lines once, and each block's
+/// lines at its children's indentation are listed once, so that a thousand warnings in a
+/// 3 MB spec cost a walk of the text each block, not each warning.
+pub struct Locator<'a> {
+    lines: Vec<&'a str>,
+    /// The children's lines of the block that starts at a line below a parent indentation.
+    blocks: HashMap<(usize, Option<usize>), Vec<usize>>,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator over `source`.
+    pub fn new(source: &'a str) -> Self {
+        Locator {
+            lines: source.lines().collect(),
+            blocks: HashMap::new(),
+        }
     }
-    let lines: Vec<&str> = source.lines().collect();
-    let mut start = 0usize;
-    let mut parent_indent: Option<usize> = None;
-    let mut found = None;
-    // A list item found by its index, whose first key may stand on the dash's own line.
-    let mut item: Option<(usize, usize)> = None;
-    for segment in &segments {
-        if let Some(column) =
-            item.and_then(|(line, dash)| key_on_dash_line(lines[line], dash, segment))
-        {
-            let line = item.map(|(line, _)| line)?;
-            found = Some((line + 1, column + 1));
+
+    /// The 1-based line and column where the value at `pointer` starts, if it can be found.
+    pub fn locate(&mut self, pointer: &super::Pointer) -> Option<(usize, usize)> {
+        let segments: Vec<String> = pointer.segments().collect();
+        if segments.is_empty() {
+            return None;
+        }
+        let mut start = 0usize;
+        let mut parent_indent: Option<usize> = None;
+        let mut found = None;
+        // A list item found by its index, whose first key may stand on the dash's own line.
+        let mut item: Option<(usize, usize)> = None;
+        for segment in &segments {
+            if let Some(column) =
+                item.and_then(|(line, dash)| key_on_dash_line(self.lines[line], dash, segment))
+            {
+                let line = item.map(|(line, _)| line)?;
+                found = Some((line + 1, column + 1));
+                start = line + 1;
+                parent_indent = Some(column);
+                item = None;
+                continue;
+            }
+            let (line, indent) = self.find_key(start, parent_indent, segment)?;
+            found = Some((line + 1, indent + 1));
+            item = segment
+                .parse::<usize>()
+                .is_ok()
+                .then_some((line, indent.saturating_sub(1)));
             start = line + 1;
-            parent_indent = Some(column);
-            item = None;
+            parent_indent = Some(indent);
+        }
+        found
+    }
+
+    /// Finds `key` below `start` at an indentation deeper than `parent`, within the parent's
+    /// block: the block's first child sets the indentation its siblings share.
+    fn find_key(
+        &mut self,
+        start: usize,
+        parent: Option<usize>,
+        key: &str,
+    ) -> Option<(usize, usize)> {
+        let lines = &self.lines;
+        let children = self
+            .blocks
+            .entry((start, parent))
+            .or_insert_with(|| children(lines, start, parent));
+        let candidates = [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+            format!("- {key}:"),
+        ];
+        let mut list_index = 0usize;
+        let wanted_index: Option<usize> = key.parse().ok();
+        for &line in children.iter() {
+            let text = lines[line];
+            let trimmed = text.trim_start();
+            let indent = text.len() - trimmed.len();
+            if candidates.iter().any(|c| trimmed.starts_with(c.as_str())) {
+                return Some((line, indent));
+            }
+            if let Some(wanted) = wanted_index {
+                if trimmed.starts_with('-') {
+                    if list_index == wanted {
+                        return Some((line, indent + 1));
+                    }
+                    list_index += 1;
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The lines of the block below `start` at the indentation of its first child, up to the
+/// first line that leaves the block (a line at or above the parent's indentation, other than
+/// a list item at the parent's own).
+fn children(lines: &[&str], start: usize, parent: Option<usize>) -> Vec<usize> {
+    let mut child_indent: Option<usize> = None;
+    let mut found = Vec::new();
+    for (offset, line) in lines.iter().enumerate().skip(start) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let (line, indent) = find_key(&lines, start, parent_indent, segment)?;
-        found = Some((line + 1, indent + 1));
-        item = segment
-            .parse::<usize>()
-            .is_ok()
-            .then_some((line, indent.saturating_sub(1)));
-        start = line + 1;
-        parent_indent = Some(indent);
+        let indent = line.len() - trimmed.len();
+        if let Some(parent) = parent {
+            if indent < parent || (indent == parent && !trimmed.starts_with("- ")) {
+                break;
+            }
+        }
+        if indent == *child_indent.get_or_insert(indent) {
+            found.push(offset);
+        }
     }
     found
 }
@@ -52,55 +141,6 @@ fn key_on_dash_line(line: &str, dash: usize, key: &str) -> Option<usize> {
     .iter()
     .any(|candidate| trimmed.starts_with(candidate.as_str()))
     .then_some(column)
-}
-
-/// Finds `key` below `start` at an indentation deeper than `parent`, within the parent's block.
-fn find_key(
-    lines: &[&str],
-    start: usize,
-    parent: Option<usize>,
-    key: &str,
-) -> Option<(usize, usize)> {
-    let candidates = [
-        format!("{key}:"),
-        format!("\"{key}\":"),
-        format!("'{key}':"),
-        format!("- {key}:"),
-    ];
-    let mut list_index = 0usize;
-    let wanted_index: Option<usize> = key.parse().ok();
-    let mut child_indent: Option<usize> = None;
-    for (offset, line) in lines[start..].iter().enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - trimmed.len();
-        if let Some(parent) = parent {
-            if indent <= parent && !trimmed.starts_with("- ") {
-                return None;
-            }
-            if indent < parent {
-                return None;
-            }
-        }
-        let indent_of_item = child_indent.get_or_insert(indent);
-        if indent != *indent_of_item {
-            continue;
-        }
-        if candidates.iter().any(|c| trimmed.starts_with(c.as_str())) {
-            return Some((start + offset, indent));
-        }
-        if let Some(wanted) = wanted_index {
-            if trimmed.starts_with('-') {
-                if list_index == wanted {
-                    return Some((start + offset, indent + 1));
-                }
-                list_index += 1;
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -116,6 +116,7 @@ impl Diagnostics {
     /// Sets the file of every diagnostic that has none yet (those of an overlay have theirs)
     /// and, where the source text allows, its position.
     pub fn locate(&mut self, file: &Path, source: &str) {
+        let mut locator = locate::Locator::new(source);
         for item in self
             .items
             .iter_mut()
@@ -123,7 +124,7 @@ impl Diagnostics {
         {
             item.file = file.to_path_buf();
             if item.position.is_none() {
-                item.position = locate(source, &item.pointer);
+                item.position = locator.locate(&item.pointer);
             }
         }
     }
