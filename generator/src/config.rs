@@ -93,23 +93,18 @@ fn lower(
 }
 
 /// Where the spec came from, for the file headers.
-fn provenance(
-    spec_text: &str,
-    spec_path: &Path,
-    command: &str,
-    overlays: &[crate::Overlay],
-    subset: &crate::Subset,
-) -> Provenance {
+fn provenance(spec_text: &str, spec_path: &Path, command: &str, options: &Options) -> Provenance {
     let label = |path: &Path| path.display().to_string().replace('\\', "/");
     Provenance {
         spec_label: label(spec_path),
         spec_sha256: sha256(spec_text),
         command: command.to_string(),
-        overlays: overlays
+        overlays: options
+            .overlays
             .iter()
             .map(|overlay| (label(&overlay.path), sha256(&overlay.text)))
             .collect(),
-        subset: subset.describe(),
+        subset: options.subset.describe(),
     }
 }
 
@@ -135,13 +130,7 @@ pub fn generate_crate(
     let files = emit::emit_crate(
         &api,
         options,
-        &provenance(
-            spec_text,
-            spec_path,
-            command,
-            &options.overlays,
-            &options.subset,
-        ),
+        &provenance(spec_text, spec_path, command, options),
     )
     .map_err(GenerateError::Internal)?;
     Ok(GeneratedCrate {
@@ -162,13 +151,7 @@ pub fn generate_module(
     let code = emit::emit_module(
         &api,
         options,
-        &provenance(
-            spec_text,
-            spec_path,
-            command,
-            &options.overlays,
-            &options.subset,
-        ),
+        &provenance(spec_text, spec_path, command, options),
     )
     .map_err(GenerateError::Internal)?;
     Ok((code, warnings))
