@@ -43,9 +43,9 @@ fn emit_type(def: &TypeDef, extra: &[Derive]) -> TokenStream {
     quote! { #doc #deprecated #body }
 }
 
-/// A struct with one field per property, and a flattened map for additional properties.
-fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[Derive]) -> TokenStream {
-    let name = ident(name);
+/// The derive attribute of a struct: what every model derives, `Default` where the analysis
+/// pass found one, and the user's extra derives that are not among them.
+fn struct_derive(default: bool, extra: &[Derive]) -> TokenStream {
     let extra = missing(
         extra,
         &[
@@ -58,6 +58,13 @@ fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[Derive]) -> Toke
         ],
     );
     let default = default.then(|| quote!(::std::default::Default,));
+    quote!(#[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize #(, #extra)*)])
+}
+
+/// A struct with one field per property, and a flattened map for additional properties.
+fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[Derive]) -> TokenStream {
+    let name = ident(name);
+    let derive = struct_derive(default, extra);
     let fields = st.fields.iter().map(emit_field);
     let additional = match (&st.additional, st.keeps_unknown) {
         (Some(ty), _) => {
@@ -77,7 +84,7 @@ fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[Derive]) -> Toke
         (None, false) => None,
     };
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize #(, #extra)*)]
+        #derive
         pub struct #name {
             #(#fields)*
             #additional
@@ -88,21 +95,10 @@ fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[Derive]) -> Toke
 /// A struct around one type, for a recursive alias (`Root = Vec<Root>`): the same JSON.
 fn emit_newtype(name: &str, ty: &TypeRef, default: bool, extra: &[Derive]) -> TokenStream {
     let name = ident(name);
-    let extra = missing(
-        extra,
-        &[
-            "Debug",
-            "Clone",
-            "PartialEq",
-            "Default",
-            "Serialize",
-            "Deserialize",
-        ],
-    );
-    let default = default.then(|| quote!(::std::default::Default,));
+    let derive = struct_derive(default, extra);
     let ty = tokens(ty, Scope::Models);
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize #(, #extra)*)]
+        #derive
         #[serde(transparent)]
         pub struct #name(pub #ty);
     }
