@@ -41,6 +41,11 @@ pub enum GenerateError {
 impl fmt::Display for GenerateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            GenerateError::Io { path, error } if error.kind() == std::io::ErrorKind::InvalidData => write!(
+                f,
+                "error: cannot read {}: it is not UTF-8 text\n  = hint: specs and overlays are YAML or JSON text; save this one as UTF-8",
+                path.display()
+            ),
             GenerateError::Io { path, error } => write!(f, "error: cannot access {}: {error}", path.display()),
             GenerateError::Spec(diagnostics) => write!(f, "{}", diagnostics.to_string().trim_end()),
             GenerateError::Output(err) => write!(f, "{err}"),
@@ -75,6 +80,7 @@ fn lower(
     spec_path: &Path,
     options: &Options,
 ) -> Result<(crate::ir::Api, Diagnostics), GenerateError> {
+    options.check().map_err(GenerateError::Config)?;
     match crate::parse::parse(spec_text, options) {
         Ok((_, mut warnings)) if options.deny_warnings && !warnings.is_empty() => {
             warnings.deny_warnings();
@@ -239,7 +245,9 @@ impl Config {
     }
 
     /// The name the client gives itself in its User-Agent (`<name>-rust/<version>`) and in
-    /// its docs; the spec's file stem by default.
+    /// its docs; the spec's file stem by default. The name must be one a crate could have
+    /// (ASCII letters, digits, `-`, `_`, starting with a letter, not a keyword) and the
+    /// version a semantic version; otherwise generation fails with [`GenerateError::Config`].
     ///
     /// ```no_run
     /// oas_codegen::Config::new().spec("spec/okta.yaml").client_name("okta-management", "0.1.0").generate().unwrap();

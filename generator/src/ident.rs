@@ -15,6 +15,11 @@ const KEYWORDS: &[&str] = &[
 /// Words that cannot even be raw identifiers; they get a trailing underscore.
 const RESERVED: &[&str] = &["self", "Self", "crate", "super", "_"];
 
+/// Whether `name` is a Rust keyword, reserved word or path keyword (`self`, `crate`).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || RESERVED.contains(&name)
+}
+
 /// Splits a name into words, keeping only letters and digits.
 fn cleaned(name: &str) -> String {
     let mut out = String::with_capacity(name.len());

@@ -115,8 +115,15 @@ pub enum DateTimeType {
 }
 
 impl Options {
+    /// Checks what goes into the generated `Cargo.toml`, so that a bad name or version is an
+    /// error here rather than a crate that Cargo refuses or that code cannot name.
+    pub fn check(&self) -> Result<(), String> {
+        check_crate_name(&self.crate_name)?;
+        check_version(&self.crate_version)
+    }
+
     /// A package name made from a spec's file name: `okta.yaml` gives `okta`, and a name
-    /// that would not start with a letter gets an `api-` prefix.
+    /// that would not start with a letter, or is a keyword, gets an `api-` prefix.
     pub fn crate_name_for(spec: &std::path::Path) -> String {
         let stem = spec
             .file_stem()
@@ -132,7 +139,9 @@ impl Options {
                 }
             })
             .collect();
-        if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        if name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !crate::ident::is_keyword(&name.replace('-', "_"))
+        {
             name
         } else {
             format!("api-{name}")
@@ -155,6 +164,124 @@ impl Default for Options {
             tracing: false,
             overlays: Vec::new(),
             subset: Subset::default(),
+        }
+    }
+}
+
+/// A package name Cargo accepts and code can name: ASCII letters, digits, `-` and `_`,
+/// starting with a letter, and not a Rust keyword (Cargo reads such a manifest, but
+/// `use final::Client` does not parse; `cargo new` refuses them for that reason).
+fn check_crate_name(name: &str) -> Result<(), String> {
+    let hint = "\n  = hint: a crate name is ASCII letters, digits, `-` and `_`, starting with a letter, such as `okta-management`";
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return Err(format!(
+            "the crate name `{name}` does not start with a letter{hint}"
+        ));
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(format!("the crate name `{name}` holds {bad:?}{hint}"));
+    }
+    if crate::ident::is_keyword(&name.replace('-', "_")) {
+        return Err(format!(
+            "the crate name `{name}` is a Rust keyword, which code cannot name in a path (`cargo new` refuses it too){hint}"
+        ));
+    }
+    Ok(())
+}
+
+/// A semantic version as Cargo reads it: `MAJOR.MINOR.PATCH`, each a number without leading
+/// zeros, then optionally `-pre` and `+build` of ASCII letters, digits, `-` and `.`.
+fn check_version(version: &str) -> Result<(), String> {
+    let (rest, build) = match version.split_once('+') {
+        Some((rest, build)) => (rest, Some(build)),
+        None => (version, None),
+    };
+    let (core, pre) = match rest.split_once('-') {
+        Some((core, pre)) => (core, Some(pre)),
+        None => (rest, None),
+    };
+    let number = |part: &str| {
+        !part.is_empty()
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && (part == "0" || !part.starts_with('0'))
+    };
+    let label = |text: &str| {
+        text.split('.')
+            .all(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    let valid = parts.len() == 3
+        && parts.iter().all(|part| number(part))
+        && pre.map_or(true, label)
+        && build.map_or(true, label);
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "the crate version `{version}` is not a semantic version\n  = hint: write it as Cargo does, such as `0.1.0` or `1.2.3-beta.1`"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_are_checked_as_cargo_does() {
+        for good in ["okta-management", "okta_management", "a", "api2"] {
+            assert_eq!(check_crate_name(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "", "9lives", "-x", "bad name", "a/b", "é", "self", "crate", "type", "async",
+        ] {
+            assert!(check_crate_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn versions_are_checked_as_cargo_does() {
+        for good in [
+            "0.1.0",
+            "1.2.3",
+            "10.20.30",
+            "1.2.3-beta.1",
+            "1.2.3+build-5",
+            "1.0.0-rc-1+b.2",
+        ] {
+            assert_eq!(check_version(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "",
+            "1",
+            "1.0",
+            "1.0.0.0",
+            "01.0.0",
+            "1.0.0-",
+            "1.0.0+",
+            "1.0.0-a..b",
+            "v1.0.0",
+            "1.0.x",
+        ] {
+            assert!(check_version(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_name_made_from_a_spec_file_is_always_valid() {
+        for file in [
+            "okta.yaml",
+            "self.yaml",
+            "9.json",
+            "My Spec.yaml",
+            "type.yml",
+            ".yaml",
+        ] {
+            let name = Options::crate_name_for(std::path::Path::new(file));
+            assert_eq!(check_crate_name(&name), Ok(()), "{file} gave {name}");
         }
     }
 }

@@ -198,6 +198,35 @@ fn bad_input_exits_2_and_writes_nothing() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("missing.yaml"));
+    // A file that is not text, a crate name or version that Cargo would refuse.
+    let binary = dir.join("binary.yaml");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x80]).unwrap();
+    let okta = self::spec();
+    let cases: [(&[&str], &str); 3] = [
+        (&["--spec", binary.to_str().unwrap()], "cannot read"),
+        (
+            &[
+                "--spec",
+                spec.to_str().unwrap(),
+                "--crate-name",
+                "my client",
+            ],
+            "the crate name `my client` holds ' '",
+        ),
+        (
+            &["--spec", okta.to_str().unwrap(), "--crate-version", "1.0"],
+            "the crate version `1.0` is not a semantic version",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["generate", "--out", out.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let output = run(&all);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains(message), "{}", stderr(&output));
+        assert!(stderr(&output).contains("hint:"), "{}", stderr(&output));
+        assert!(!out.exists(), "nothing is written for {args:?}");
+    }
     let output = run(&["generate", "--spec"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(

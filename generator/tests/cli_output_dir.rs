@@ -297,9 +297,9 @@ fn a_generate_killed_at_any_moment_leaves_a_directory_the_next_run_completes() {
             "round {round}"
         );
     }
-    let output = run("generate", &dir, &["--crate-name", "final"]);
+    let output = run("generate", &dir, &["--crate-name", "name-final"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     std::fs::remove_file(dir.join("notes.txt")).unwrap();
-    let output = run("check", &dir, &["--crate-name", "final"]);
+    let output = run("check", &dir, &["--crate-name", "name-final"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }

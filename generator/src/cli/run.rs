@@ -148,12 +148,13 @@ fn existing_crate_name(out: &Path) -> Option<String> {
 fn write(out: &Path, generated: &GeneratedCrate, force: bool) -> ExitCode {
     match output::write_crate(out, &generated.files, WriteOptions { force }) {
         Ok(written) => {
+            let (operations, types) = generated.counts;
             eprintln!(
-                "generated {} operations and {} types into {} ({} files written, {} unchanged, {} removed)",
-                generated.counts.0,
-                generated.counts.1,
+                "generated {} and {} into {} ({} written, {} unchanged, {} removed)",
+                counted(operations, "operation"),
+                counted(types, "type"),
                 out.display(),
-                written.written.len(),
+                counted(written.written.len(), "file"),
                 written.unchanged,
                 written.removed.len()
             );
@@ -188,4 +189,13 @@ fn check(out: &Path, files: &BTreeMap<String, String>, command: &str) -> ExitCod
     }
     eprintln!("  = hint: regenerate with `{command}`");
     ExitCode::from(1)
+}
+
+/// `1 operation`, `2 operations`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

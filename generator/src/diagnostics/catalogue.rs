@@ -86,6 +86,9 @@ catalogue! {
     SWAGGER_2 = "swagger-2" Error,
         "this is a Swagger 2.0 document, not OpenAPI 3",
         "convert it first, for example with `npx swagger2openapi --patch spec.yaml -o spec.oas3.yaml`";
+    VERSION_NOT_A_STRING = "version-not-a-string" Warning,
+        "the `openapi` version is the number {0}, not a string; it is read as \"{0}\"",
+        "quote it (`openapi: \"3.0.3\"`): YAML reads an unquoted `3.0` as a number, and `3.10` as 3.1";
     NO_VERSION = "no-version" Error,
         "the spec has no `openapi` version field",
         "add `openapi: 3.0.3` at the top of the document";

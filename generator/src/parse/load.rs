@@ -2,7 +2,7 @@
 
 use crate::diagnostics::catalogue::{
     JSON_SYNTAX, JSON_TOO_DEEP, NOT_A_MAPPING, NOT_OPENAPI, NO_VERSION, SWAGGER_2,
-    UNSUPPORTED_VERSION, YAML_ALIAS_BOMB, YAML_SYNTAX, YAML_TOO_DEEP,
+    UNSUPPORTED_VERSION, VERSION_NOT_A_STRING, YAML_ALIAS_BOMB, YAML_SYNTAX, YAML_TOO_DEEP,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 use crate::options::Overlay;
@@ -26,7 +26,7 @@ pub fn load(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    check_version(&tree, &mut diagnostics)?;
+    check_version(&mut tree, &mut diagnostics)?;
     super::normalize::normalize(&mut tree, &mut diagnostics);
     // The plain read is the fast one; only a document that fails it is read again, with
     // the path tracked, to say where.
@@ -101,8 +101,14 @@ fn unreadable(err: &serde_yaml::Error) -> Diagnostic {
     }
 }
 
-/// Rejects documents that are not OpenAPI 3.x, with a hint for Swagger 2.0.
-fn check_version(tree: &Value, diagnostics: &mut Diagnostics) -> Result<(), Diagnostics> {
+/// Rejects documents that are not OpenAPI 3.x, with a hint for Swagger 2.0. A version
+/// written as a number (`openapi: 3.0`, unquoted) is read as its text, with a warning.
+fn check_version(tree: &mut Value, diagnostics: &mut Diagnostics) -> Result<(), Diagnostics> {
+    if let Some(version) = tree.get_mut("openapi").filter(|v| v.is_number()) {
+        let text = version.to_string();
+        diagnostics.push(VERSION_NOT_A_STRING.at(Pointer::root().key("openapi"), &[&text]));
+        *version = Value::String(text);
+    }
     let problem = if !tree.is_object() {
         NOT_A_MAPPING.at(Pointer::whole(), &[])
     } else {
