@@ -16,9 +16,11 @@ use std::collections::BTreeSet;
 
 /// Lowers every operation of every path, sorted by method name.
 pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
-    let mut method_names = Namespace::reserving(reserved::CLIENT_METHODS);
-    let mut builder_names = Namespace::default();
-    let mut ids = BTreeSet::new();
+    let mut names = Names {
+        methods: Namespace::reserving(reserved::CLIENT_METHODS),
+        builders: Namespace::default(),
+        ids: BTreeSet::new(),
+    };
     let mut operations = Vec::new();
     let doc = cx.doc;
     for (path_key, item) in doc.paths.iter() {
@@ -30,20 +32,9 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                 continue;
             }
         };
+        let (path, fixed_query) = lower_path(cx, path_key, &path_pointer);
         for (method, op) in item.iter() {
             let pointer = path_pointer.key(method);
-            let (path, fixed_query) = split_path_key(path_key);
-            let path = match close_braces(&path) {
-                Some(closed) => {
-                    cx.report(
-                        &UNCLOSED_PATH_BRACE,
-                        path_pointer.clone(),
-                        &[&path, &closed],
-                    );
-                    closed
-                }
-                None => path,
-            };
             let id = op
                 .operation_id
                 .clone()
@@ -52,23 +43,7 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                 .operation_id
                 .clone()
                 .unwrap_or_else(|| format!("{} {path_key}", method.to_uppercase()));
-            let wanted = match cx.options.operation_names.get(&override_key) {
-                Some(name) => ident::snake(name),
-                None => ident::snake(&id),
-            };
-            let method_name = cx.claim(&mut method_names, wanted, &pointer);
-            if !ids.insert(id.clone()) {
-                let method = method_name.trim_start_matches("r#");
-                cx.report(
-                    &DUPLICATE_OPERATION_ID,
-                    pointer.key("operationId"),
-                    &[&id, &method],
-                );
-            }
-            let builder_name = builder_name(
-                &mut builder_names,
-                ident::camel(method_name.trim_start_matches("r#")),
-            );
+            let (method_name, builder_name) = names.claim(cx, &id, &override_key, &pointer);
             let params = lower_params(
                 cx,
                 &item.parameters,
@@ -95,8 +70,8 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                 builder_name,
                 pointer,
                 http_method: method.to_uppercase(),
-                path,
-                fixed_query,
+                path: path.clone(),
+                fixed_query: fixed_query.clone(),
                 summary: op.summary.clone(),
                 description: op.description.clone(),
                 tags: op.tags.clone(),
@@ -110,6 +85,61 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
     }
     operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
     operations
+}
+
+/// A path key as the client uses it: the path with every `{` closed (a vendor's slip,
+/// reported once per path), and the literal query string some keys carry.
+fn lower_path(
+    cx: &mut Context<'_>,
+    path_key: &str,
+    pointer: &Pointer,
+) -> (String, Vec<(String, String)>) {
+    let (path, fixed_query) = split_path_key(path_key);
+    match close_braces(&path) {
+        Some(closed) => {
+            cx.report(&UNCLOSED_PATH_BRACE, pointer.clone(), &[&path, &closed]);
+            (closed, fixed_query)
+        }
+        None => (path, fixed_query),
+    }
+}
+
+/// The names operations have claimed so far: client methods, builder types, operationIds.
+struct Names {
+    methods: Namespace,
+    builders: Namespace,
+    ids: BTreeSet<String>,
+}
+
+impl Names {
+    /// Claims a method and a builder name for the operation `id` (renamed by the user under
+    /// `override_key`), reporting an operationId seen before.
+    fn claim(
+        &mut self,
+        cx: &mut Context<'_>,
+        id: &str,
+        override_key: &str,
+        pointer: &Pointer,
+    ) -> (String, String) {
+        let wanted = match cx.options.operation_names.get(override_key) {
+            Some(name) => ident::snake(name),
+            None => ident::snake(id),
+        };
+        let method_name = cx.claim(&mut self.methods, wanted, pointer);
+        if !self.ids.insert(id.to_string()) {
+            let method = method_name.trim_start_matches("r#");
+            cx.report(
+                &DUPLICATE_OPERATION_ID,
+                pointer.key("operationId"),
+                &[&id, &method],
+            );
+        }
+        let builder_name = builder_name(
+            &mut self.builders,
+            ident::camel(method_name.trim_start_matches("r#")),
+        );
+        (method_name, builder_name)
+    }
 }
 
 /// A builder name that is unique, and whose success-responses enum (the name with
