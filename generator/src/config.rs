@@ -323,6 +323,18 @@ impl Config {
         self
     }
 
+    /// The prefix of the environment variables `Client::from_env` reads: `OKTA_CLIENT` makes it
+    /// read `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_AUTHORIZATIONMODE` and the rest. Without it, the
+    /// spec's `info.x-codegen-env-prefix` is used, else the crate name in upper snake case.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").env_prefix("OKTA_CLIENT").generate().unwrap();
+    /// ```
+    pub fn env_prefix(&mut self, prefix: impl Into<String>) -> &mut Self {
+        self.options.env_prefix = Some(prefix.into());
+        self
+    }
+
     /// Applies an OpenAPI Overlay 1.0 document to the spec before reading it; call it again
     /// for more, applied in order. Cargo is told to rerun the build script when it changes.
     ///

@@ -31,6 +31,10 @@ pub struct Options {
     /// runtime crate then needs its `tracing` feature). A standalone crate has them under its
     /// `tracing` feature.
     pub tracing: bool,
+    /// The prefix of the environment variables `Client::from_env` reads (`OKTA_CLIENT` for
+    /// `OKTA_CLIENT_ORGURL`); `None` takes the spec's `info.x-codegen-env-prefix`, else one
+    /// made from the crate name.
+    pub env_prefix: Option<String>,
     /// OpenAPI Overlay 1.0 documents applied to the spec, in order, before it is read.
     pub overlays: Vec<Overlay>,
     /// The operations to generate; all of them when empty.
@@ -119,7 +123,21 @@ impl Options {
     /// error here rather than a crate that Cargo refuses or that code cannot name.
     pub fn check(&self) -> Result<(), String> {
         check_crate_name(&self.crate_name)?;
-        check_version(&self.crate_version)
+        check_version(&self.crate_version)?;
+        match &self.env_prefix {
+            Some(prefix) => check_env_prefix(prefix),
+            None => Ok(()),
+        }
+    }
+
+    /// The prefix of `Client::from_env`'s variables: the option, else the spec's, else the
+    /// crate name in upper snake case (`okta-management` gives `OKTA_MANAGEMENT`).
+    pub fn env_prefix_for(&self, spec_prefix: Option<&str>) -> String {
+        self.env_prefix
+            .as_deref()
+            .or(spec_prefix.filter(|p| check_env_prefix(p).is_ok()))
+            .map(str::to_string)
+            .unwrap_or_else(|| self.crate_name.replace('-', "_").to_ascii_uppercase())
     }
 
     /// A package name made from a spec's file name: `okta.yaml` gives `okta`, and a name
@@ -162,6 +180,7 @@ impl Default for Options {
             deny_warnings: false,
             mock_kit: None,
             tracing: false,
+            env_prefix: None,
             overlays: Vec::new(),
             subset: Subset::default(),
         }
@@ -171,6 +190,20 @@ impl Default for Options {
 /// A package name Cargo accepts and code can name: ASCII letters, digits, `-` and `_`,
 /// starting with a letter, and not a Rust keyword (Cargo reads such a manifest, but
 /// `use final::Client` does not parse; `cargo new` refuses them for that reason).
+/// An environment variable prefix: ASCII letters, digits and underscores, not starting with
+/// a digit, so that every variable name made from it is portable.
+pub fn check_env_prefix(prefix: &str) -> Result<(), String> {
+    let valid = prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && prefix.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{prefix}` cannot start environment variable names: use ASCII letters, digits and underscores, not starting with a digit (such as `OKTA_CLIENT`)"
+        ))
+    }
+}
+
 fn check_crate_name(name: &str) -> Result<(), String> {
     let hint = "\n  = hint: a crate name is ASCII letters, digits, `-` and `_`, starting with a letter, such as `okta-management`";
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {

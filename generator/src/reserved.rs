@@ -24,6 +24,7 @@ pub const CLIENT_METHODS: Reserved = Reserved {
         "execute",
         "execute_with_retries",
         "fmt",
+        "from_env",
         "receive",
         "transport",
     ],
@@ -36,10 +37,13 @@ pub const CLIENT_BUILDER_METHODS: Reserved = Reserved {
     names: &[
         "api_key_header",
         "api_key_query",
+        "authenticator",
         "bearer_token",
         "build",
+        "client_credentials",
         "connect_timeout",
         "fmt",
+        "from_env",
         "http_client",
         "max_body_size",
         "max_empty_pages",
@@ -105,7 +109,9 @@ pub const MODULES: &[&str] = &[
     "operations",
     "mock",
     "mock_kit",
+    "challenge",
     "client",
+    "environment",
     "error",
     "nullable",
     "pagination",
@@ -113,6 +119,8 @@ pub const MODULES: &[&str] = &[
     "response",
     "send",
     "style",
+    "jose",
+    "oauth",
 ];
 
 /// The public types of the runtime, re-exported at the crate root.
@@ -121,12 +129,16 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "BodyTooLarge",
     "Client",
     "ClientBuilder",
+    "ClientCredentials",
     "DecodeError",
     "Error",
     "ErrorBody",
+    "InsufficientScope",
     "Nullable",
+    "OAuthError",
     "Page",
     "PaginationError",
+    "PrivateKey",
     "RateLimit",
     "Response",
     "TimeoutError",
@@ -139,12 +151,15 @@ pub const RUNTIME_TYPES: &[&str] = &[
 /// runtime templates, by name (`reqwest::header`). In the `include!` form they are reached
 /// through the runtime crate, which re-exports each.
 pub const EXTERN_CRATES: &[&str] = &[
+    "base64",
     "bytes",
     "chrono",
     "futures_util",
     "http_link",
+    "jsonwebtoken",
     "percent_encoding",
     "reqwest",
+    "ring",
     "serde",
     "serde_json",
     "tokio",
@@ -169,7 +184,7 @@ pub const RESPONSES_SUFFIX: &str = "Response";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::templates::{MOCK_KIT, RUNTIME};
+    use crate::emit::templates::{MOCK_KIT, OAUTH, RUNTIME};
     use std::collections::BTreeSet;
 
     /// The names an `impl` block of `type_name` defines in `file`: its functions.
@@ -243,7 +258,7 @@ mod tests {
     fn the_runtime_defines_no_name_the_registry_lacks() {
         let mut public_types = BTreeSet::new();
         let mut modules = BTreeSet::new();
-        for (name, source) in RUNTIME {
+        for (name, source) in RUNTIME.iter().chain(OAUTH) {
             modules.insert(name.to_string());
             let file = parse(source);
             assert_listed(

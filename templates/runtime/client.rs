@@ -22,6 +22,24 @@ pub trait TokenProvider: Send + Sync {
     fn token(&self) -> TokenFuture<'_>;
 }
 
+/// The future of [`Authenticate::authorize`].
+pub(crate) type AuthorizeFuture<'a> = Pin<Box<dyn Future<Output = Result<u64, Error>> + Send + 'a>>;
+
+/// A way of authenticating that is more than a fixed header: it may fetch and cache tokens,
+/// sign each request, and learn from the answers (OAuth 2.0 client credentials with DPoP).
+pub(crate) trait Authenticate: Send + Sync + fmt::Debug {
+    /// Checks the settings when the client is built.
+    fn check(&self, base_url: &url::Url) -> Result<(), Error>;
+
+    /// Adds the credentials to a request about to be sent, and returns the generation of
+    /// the token it used, for [`Authenticate::learn`].
+    fn authorize<'a>(&'a self, client: &'a Client, request: &'a mut reqwest::Request) -> AuthorizeFuture<'a>;
+
+    /// Learns from the response to a request it authorized (a new nonce, a token the API
+    /// rejected); `true` when the request should be sent once more with fresh credentials.
+    fn learn(&self, url: &url::Url, generation: u64, status: u16, headers: &reqwest::header::HeaderMap) -> bool;
+}
+
 /// A secret that never shows in `Debug` output.
 #[derive(Clone)]
 pub(crate) struct Secret(pub(crate) String);
@@ -40,6 +58,7 @@ pub(crate) enum Auth {
     Query { name: String, value: Secret },
     Bearer(Secret),
     Provider(Arc<dyn TokenProvider>),
+    Custom(Arc<dyn Authenticate>),
 }
 
 impl fmt::Debug for Auth {
@@ -50,6 +69,7 @@ impl fmt::Debug for Auth {
             Auth::Query { name, .. } => write!(f, "Query({name}=<redacted>)"),
             Auth::Bearer(_) => f.write_str("Bearer(<redacted>)"),
             Auth::Provider(_) => f.write_str("TokenProvider"),
+            Auth::Custom(auth) => fmt::Debug::fmt(auth, f),
         }
     }
 }
@@ -169,6 +189,12 @@ impl ClientBuilder {
         self
     }
 
+    /// Authenticates every request with `auth`.
+    pub(crate) fn authenticator(mut self, auth: Arc<dyn Authenticate>) -> Self {
+        self.auth = Auth::Custom(auth);
+        self
+    }
+
     /// Sends a credential as a query parameter of the given name.
     #[allow(dead_code)]
     pub(crate) fn api_key_query(mut self, name: &str, value: String) -> Self {
@@ -256,6 +282,9 @@ impl ClientBuilder {
         if let Some(suffix) = &self.user_agent_suffix {
             user_agent.push(' ');
             user_agent.push_str(suffix);
+        }
+        if let Auth::Custom(auth) = &self.auth {
+            auth.check(&base_url)?;
         }
         let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| Error::Config("the User-Agent suffix contains characters a header cannot carry".to_string()))?;
         let http = match self.http {

@@ -48,6 +48,12 @@ pub enum Error {
     Config(String),
     /// The token provider could not supply a token.
     Auth(Box<dyn std::error::Error + Send + Sync>),
+    /// The OAuth 2.0 token endpoint refused to issue an access token, with the `error` code
+    /// of RFC 6749 §5.2 (`invalid_client`, `invalid_scope`, `invalid_dpop_proof`…).
+    OAuth(Box<OAuthError>),
+    /// The API answered 403 with `WWW-Authenticate: … error="insufficient_scope"`: the
+    /// access token lacks a scope the operation needs (RFC 6750 §3.1).
+    InsufficientScope(Box<InsufficientScope>),
 }
 
 impl Error {
@@ -59,6 +65,8 @@ impl Error {
             Error::Decode(err) => Some(err.status),
             Error::Transport(err) => err.status().map(|s| s.as_u16()),
             Error::BodyTooLarge(err) => Some(err.status),
+            Error::OAuth(err) => Some(err.status),
+            Error::InsufficientScope(err) => Some(err.status),
             Error::Timeout(_) | Error::Pagination(_) | Error::Config(_) | Error::Auth(_) => None,
         }
     }
@@ -86,6 +94,7 @@ impl Error {
             Error::UnexpectedStatus(err) => Some(&err.headers),
             Error::Decode(err) => Some(&err.headers),
             Error::BodyTooLarge(err) => Some(&err.headers),
+            Error::InsufficientScope(err) => Some(&err.headers),
             _ => None,
         }
     }
@@ -103,6 +112,8 @@ impl fmt::Display for Error {
             Error::Decode(err) => fmt::Display::fmt(err, f),
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
             Error::Auth(err) => write!(f, "could not get an access token: {err}"),
+            Error::OAuth(err) => fmt::Display::fmt(err, f),
+            Error::InsufficientScope(err) => fmt::Display::fmt(err, f),
         }
     }
 }
@@ -299,5 +310,56 @@ impl fmt::Display for PaginationError {
                 write!(f, "pagination stopped: the Link header cannot be read: {}", super::response::cap(message))
             }
         }
+    }
+}
+
+/// A token endpoint's error response (RFC 6749 §5.2). It holds what the server said and
+/// nothing the client sent: no secret, assertion, proof or token.
+#[derive(Debug, Clone)]
+pub struct OAuthError {
+    /// The HTTP status of the token endpoint's answer.
+    pub status: u16,
+    /// The `error` code, such as `invalid_client`; `invalid_response` when the answer was
+    /// not an OAuth 2.0 error or token response.
+    pub error: String,
+    /// The `error_description`, if the server gave one.
+    pub error_description: Option<String>,
+    /// The `error_uri`, if the server gave one.
+    pub error_uri: Option<String>,
+}
+
+impl fmt::Display for OAuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the token endpoint refused an access token: {} (HTTP {})", super::response::cap(&self.error), self.status)?;
+        if let Some(description) = &self.error_description {
+            write!(f, ": {}", super::response::cap(description))?;
+        }
+        Ok(())
+    }
+}
+
+/// A 403 because the access token lacks a scope (RFC 6750 §3.1).
+#[derive(Debug)]
+pub struct InsufficientScope {
+    /// The HTTP status (403).
+    pub status: u16,
+    /// The scope the server says the operation needs, from the challenge's `scope`.
+    pub scope: Option<String>,
+    /// The challenge's `error_description`, if any.
+    pub error_description: Option<String>,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl fmt::Display for InsufficientScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.scope {
+            Some(scope) => write!(f, "the access token lacks the scope `{}` (HTTP {} insufficient_scope)", super::response::cap(scope), self.status)?,
+            None => write!(f, "the access token lacks a scope this operation needs (HTTP {} insufficient_scope)", self.status)?,
+        }
+        if let Some(description) = &self.error_description {
+            write!(f, ": {}", super::response::cap(description))?;
+        }
+        Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! Sending one request: authentication, the read timeout, the body limit, and retries of 429s.
 
 use super::client::{Auth, Client};
-use super::error::{BodyTooLarge, PaginationError, TimeoutError};
+use super::error::{BodyTooLarge, InsufficientScope, PaginationError, TimeoutError};
 use super::request::{multipart_form, RequestBody, RequestParts, Target};
 use super::style;
 use super::response::{numbers, request_id, RawResponse, Response};
@@ -42,9 +42,22 @@ impl Client {
         let limits = &self.inner.limits;
         let mut retry_for: Option<String> = None;
         let mut attempt = 0u32;
+        let mut reauthorized = false;
         loop {
-            let request = self.build_request(parts, attempt, retry_for.as_deref()).await?;
+            let mut request = self.build_request(parts, attempt, retry_for.as_deref()).await?;
+            let authorized = match &self.inner.auth {
+                Auth::Custom(auth) => Some((auth, auth.authorize(self, &mut request).await?, request.url().clone())),
+                _ => None,
+            };
             let raw = self.receive(request).await?;
+            if let Some((auth, generation, url)) = authorized {
+                // Once per request, whatever other requests do: a token the API rejected, or
+                // a DPoP nonce it asked for, gets one more try with fresh credentials.
+                if auth.learn(&url, generation, raw.status, &raw.headers) && !reauthorized {
+                    reauthorized = true;
+                    continue;
+                }
+            }
             #[cfg(feature = "tracing")]
             tracing::Span::current().record("status", raw.status).record("attempt", attempt);
             if (200..300).contains(&raw.status) {
@@ -61,6 +74,15 @@ impl Client {
                 tokio::time::sleep(wait).await;
                 continue;
             }
+            let scope_challenge = (raw.status == 403).then(|| super::challenge::with_error(&raw.headers, None, "insufficient_scope")).flatten();
+            if let Some(challenge) = scope_challenge {
+                return Err(Error::InsufficientScope(Box::new(InsufficientScope {
+                    status: raw.status,
+                    scope: challenge.param("scope").map(str::to_string),
+                    error_description: challenge.param("error_description").map(str::to_string),
+                    headers: raw.headers,
+                })));
+            }
             let documented = parts.has_default_error || parts.error_statuses.contains(&raw.status);
             return Err(raw.into_error(documented));
         }
@@ -68,7 +90,7 @@ impl Client {
 
     /// Sends one try and reads its response, bounding silence by the read timeout and the
     /// body by the body limit.
-    async fn receive(&self, request: reqwest::Request) -> Result<RawResponse, Error> {
+    pub(crate) async fn receive(&self, request: reqwest::Request) -> Result<RawResponse, Error> {
         let limits = &self.inner.limits;
         let sent = self.inner.http.execute(request);
         let mut response = silence_bounded(limits.read_timeout, "the response headers", None, sent)
@@ -143,7 +165,8 @@ impl Client {
             Auth::Header { name, value } => {
                 headers.insert(name.clone(), sensitive(&value.0)?);
             }
-            Auth::Query { .. } => {}
+            // Query keys are in the URL; a custom authenticator signs the built request.
+            Auth::Query { .. } | Auth::Custom(_) => {}
             Auth::Bearer(token) => {
                 headers.insert(AUTHORIZATION, sensitive(&format!("Bearer {}", token.0))?);
             }
@@ -242,7 +265,7 @@ fn shortened(url: &url::Url) -> url::Url {
 }
 
 /// A header value marked sensitive, so that `reqwest` and `http` never print it.
-fn sensitive(value: &str) -> Result<HeaderValue, Error> {
+pub(crate) fn sensitive(value: &str) -> Result<HeaderValue, Error> {
     let mut value = HeaderValue::from_str(value).map_err(|_| Error::Config("the credential contains characters a header cannot carry".to_string()))?;
     value.set_sensitive(true);
     Ok(value)

@@ -13,7 +13,8 @@
 //! The generated module reaches everything through `::oas_codegen_runtime::…`, its serde
 //! derives included (`#[serde(crate = "::oas_codegen_runtime::serde")]`). The `mock` feature
 //! adds wiremock, for a mock kit emitted with `Config::mock_kit`; the `tracing` feature adds
-//! tracing, for the client's spans.
+//! tracing, for the client's spans; the `oauth` feature (on by default) adds what OAuth 2.0
+//! client credentials need, for a spec with such a flow.
 
 pub use bytes;
 pub use chrono;
@@ -26,6 +27,12 @@ pub use serde_json;
 pub use tokio;
 pub use url;
 
+#[cfg(feature = "oauth")]
+pub use base64;
+#[cfg(feature = "oauth")]
+pub use jsonwebtoken;
+#[cfg(feature = "oauth")]
+pub use ring;
 #[cfg(feature = "tracing")]
 pub use tracing;
 #[cfg(feature = "mock")]

@@ -8,7 +8,11 @@ use std::path::Path;
 fn dependencies(path: &Path) -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(path).unwrap();
     let section = text.split("[dependencies]").nth(1).unwrap();
-    let section = section.split("\n[").next().unwrap();
+    dependencies_in(section.split("\n[").next().unwrap())
+}
+
+/// The dependency lines of a part of a manifest, by crate name, whitespace normalised.
+fn dependencies_in(section: &str) -> BTreeMap<String, String> {
     section
         .lines()
         .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
@@ -26,6 +30,8 @@ fn dependencies(path: &Path) -> BTreeMap<String, String> {
 fn the_runtime_depends_on_what_a_generated_crate_depends_on() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let runtime = dependencies(&root.join("Cargo.toml"));
-    let generated = dependencies(&root.join("../../templates/Cargo.toml.tmpl"));
+    let mut generated = dependencies(&root.join("../../templates/Cargo.toml.tmpl"));
+    let oauth = std::fs::read_to_string(root.join("../../templates/Cargo.oauth.toml.tmpl")).unwrap();
+    generated.extend(dependencies_in(&oauth));
     assert_eq!(runtime, generated);
 }

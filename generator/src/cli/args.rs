@@ -71,6 +71,10 @@ pub struct Shared {
     /// Makes every warning (a vendor's mistake worked around) an error.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// The prefix of the environment variables `Client::from_env` reads (default: the spec's
+    /// `info.x-codegen-env-prefix`, else the crate name in upper snake case).
+    #[arg(long, value_name = "PREFIX")]
+    pub env_prefix: Option<String>,
     /// Applies an OpenAPI Overlay 1.0 document to the spec before reading it (repeatable,
     /// applied in order).
     #[arg(long = "overlay", value_name = "FILE")]

@@ -71,6 +71,7 @@ fn options(shared: &Shared) -> Options {
         deny_warnings: shared.deny_warnings,
         mock_kit: None,
         tracing: false,
+        env_prefix: shared.env_prefix.clone(),
         overlays: Vec::new(),
         subset: oas_codegen::Subset {
             tags: shared.tags.clone(),
@@ -96,6 +97,9 @@ fn regenerate_command(shared: &Shared, options: &Options) -> String {
     }
     for derive in &shared.extra_derives {
         command.push_str(&format!(" --extra-derive {derive}"));
+    }
+    if let Some(prefix) = &shared.env_prefix {
+        command.push_str(&format!(" --env-prefix {prefix}"));
     }
     if shared.date_time != "chrono" {
         command.push_str(&format!(" --date-time {}", shared.date_time));

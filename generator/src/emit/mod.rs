@@ -257,7 +257,16 @@ fn cargo_toml(api: &Api, options: &Options) -> String {
         api.title, api.version
     )
     .replace('"', "'");
+    let (dependencies, features) = match api.client_credentials {
+        Some(_) => (
+            templates::OAUTH_DEPENDENCIES.to_string(),
+            "# OAuth 2.0 client credentials (private-key JWT or a client secret, a token cache and\n# DPoP), on by default; a crate that uses API tokens alone can turn it off.\ndefault = [\"oauth\"]\noauth = [\"dep:base64\", \"dep:jsonwebtoken\", \"dep:ring\"]\n".to_string(),
+        ),
+        None => (String::new(), String::new()),
+    };
     templates::CARGO_TOML
+        .replace("{{oauth_dependencies}}\n", &dependencies)
+        .replace("{{oauth_features}}\n", &features)
         .replace("{{name}}", &options.crate_name)
         .replace("{{version}}", &options.crate_version)
         .replace("{{description}}", &description)

@@ -45,7 +45,10 @@ pub fn emit(
         })
         .collect::<Result<Vec<_>, String>>()?;
     let tokens = runtime_paths::through_runtime(quote! { #root #(#modules)* });
-    let tokens = runtime_paths::decide_tracing(tokens, tracing);
+    let tokens = runtime_paths::decide_feature(tokens, "tracing", tracing);
+    // The OAuth modules are in the plan only for a spec with a client credentials flow; the
+    // runtime crate's `oauth` feature, on by default, brings what they need.
+    let tokens = runtime_paths::decide_feature(tokens, "oauth", true);
     let mut open = false;
     let tokens = ignore_doc_examples(tokens, &mut open);
     format::format(tokens, "the generated module")

@@ -18,6 +18,8 @@ pub struct Module {
     pub doc: &'static str,
     /// Only under the `mock` feature.
     pub mock_only: bool,
+    /// Only under the `oauth` feature (OAuth 2.0 client credentials).
+    pub oauth_only: bool,
     /// `#[allow(dead_code)]`: a runtime module some APIs use only part of.
     pub allow_dead_code: bool,
     /// `#[allow(deprecated)]`: it names deprecated items of the spec.
@@ -40,7 +42,9 @@ const CHUNK: usize = 16;
 
 /// The runtime modules that a given API may not use all of.
 const MAY_BE_UNUSED: &[&str] = &[
+    "challenge",
     "client",
+    "environment",
     "pagination",
     "request",
     "response",
@@ -55,6 +59,7 @@ pub fn modules(api: &Api) -> Vec<Module> {
         public: true,
         doc,
         mock_only: false,
+        oauth_only: false,
         allow_dead_code: false,
         allow_deprecated: true,
         source: Source::Generated(chunks),
@@ -83,20 +88,29 @@ pub fn modules(api: &Api) -> Vec<Module> {
             public: false,
             doc: "",
             mock_only: true,
+            oauth_only: false,
             allow_dead_code: true,
             allow_deprecated: false,
             source: Source::Template(templates::MOCK_KIT),
         },
     ];
-    modules.extend(templates::RUNTIME.iter().map(|(name, source)| Module {
+    let runtime = |(name, source): &(&'static str, &'static str)| Module {
         name,
         public: false,
         doc: "",
         mock_only: false,
+        oauth_only: false,
         allow_dead_code: MAY_BE_UNUSED.contains(name),
         allow_deprecated: false,
         source: Source::Template(source),
-    }));
+    };
+    modules.extend(templates::RUNTIME.iter().map(runtime));
+    if api.client_credentials.is_some() {
+        modules.extend(templates::OAUTH.iter().map(|template| Module {
+            oauth_only: true,
+            ..runtime(template)
+        }));
+    }
     modules
 }
 

@@ -13,9 +13,11 @@ use quote::quote;
 /// mock kit, whose `cfg` is the includer's choice.
 pub fn template_imports(module: &str, tracing: bool) -> TokenStream {
     let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
+    let oauth = ["base64", "jsonwebtoken", "ring"];
     let always = EXTERN_CRATES
         .iter()
         .filter(|name| !["tracing", "wiremock"].contains(name))
+        .filter(|name| !oauth.contains(name) || ["jose", "oauth"].contains(&module))
         .map(|name| Ident::new(name, Span::call_site()));
     let wiremock =
         (module == "mock_kit").then(|| quote!(#[allow(unused_imports)] use ::#runtime::wiremock;));
@@ -139,16 +141,16 @@ fn is_serde_derive(group: &Group) -> bool {
     }
 }
 
-/// The same tokens with the runtime's `feature = "tracing"` conditions decided: the includer
-/// has no such feature, so its build script says whether tracing is compiled in (`all()`,
-/// always true) or not (`any()`, always false).
-pub fn decide_tracing(tokens: TokenStream, tracing: bool) -> TokenStream {
+/// The same tokens with the runtime's `feature = "NAME"` conditions decided: the includer
+/// has no such feature, so its build script says whether the feature's code is compiled in
+/// (`all()`, always true) or not (`any()`, always false).
+pub fn decide_feature(tokens: TokenStream, name: &str, on: bool) -> TokenStream {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out: Vec<TokenTree> = Vec::with_capacity(trees.len());
     let mut index = 0;
     while index < trees.len() {
-        if is_tracing_feature(&trees[index..]) {
-            out.extend(if tracing {
+        if is_feature(&trees[index..], name) {
+            out.extend(if on {
                 quote!(all())
             } else {
                 quote!(any())
@@ -159,7 +161,7 @@ pub fn decide_tracing(tokens: TokenStream, tracing: bool) -> TokenStream {
         out.push(match &trees[index] {
             TokenTree::Group(group) => {
                 let mut rebuilt =
-                    Group::new(group.delimiter(), decide_tracing(group.stream(), tracing));
+                    Group::new(group.delimiter(), decide_feature(group.stream(), name, on));
                 rebuilt.set_span(group.span());
                 TokenTree::Group(rebuilt)
             }
@@ -170,12 +172,12 @@ pub fn decide_tracing(tokens: TokenStream, tracing: bool) -> TokenStream {
     out.into_iter().collect()
 }
 
-/// Whether the tokens start with `feature = "tracing"`.
-fn is_tracing_feature(trees: &[TokenTree]) -> bool {
+/// Whether the tokens start with `feature = "NAME"`.
+fn is_feature(trees: &[TokenTree], name: &str) -> bool {
     matches!(
         trees,
-        [TokenTree::Ident(name), TokenTree::Punct(eq), TokenTree::Literal(value), ..]
-            if name == "feature" && eq.as_char() == '=' && value.to_string() == "\"tracing\""
+        [TokenTree::Ident(key), TokenTree::Punct(eq), TokenTree::Literal(value), ..]
+            if key == "feature" && eq.as_char() == '=' && value.to_string() == format!("\"{name}\"")
     )
 }
 

@@ -3,8 +3,16 @@
 /// The runtime modules every generated crate carries, as (module name, source).
 pub const RUNTIME: &[(&str, &str)] = &[
     (
+        "challenge",
+        include_str!("../../../templates/runtime/challenge.rs"),
+    ),
+    (
         "client",
         include_str!("../../../templates/runtime/client.rs"),
+    ),
+    (
+        "environment",
+        include_str!("../../../templates/runtime/environment.rs"),
     ),
     ("error", include_str!("../../../templates/runtime/error.rs")),
     (
@@ -26,6 +34,17 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("send", include_str!("../../../templates/runtime/send.rs")),
     ("style", include_str!("../../../templates/runtime/style.rs")),
 ];
+
+/// The runtime modules of OAuth 2.0 client credentials, in a crate whose spec has such a
+/// flow, under its `oauth` feature.
+pub const OAUTH: &[(&str, &str)] = &[
+    ("jose", include_str!("../../../templates/runtime/jose.rs")),
+    ("oauth", include_str!("../../../templates/runtime/oauth.rs")),
+];
+
+/// The manifest lines of the `oauth` feature's dependencies.
+pub const OAUTH_DEPENDENCIES: &str =
+    include_str!("../../../templates/Cargo.oauth.toml.tmpl");
 
 /// The typed mock server of the `mock` feature.
 pub const MOCK_KIT: &str = include_str!("../../../templates/runtime/mock_kit.rs");

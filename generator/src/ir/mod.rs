@@ -43,6 +43,23 @@ pub struct Api {
     pub error_type: Option<String>,
     /// Usage examples for the crate docs, from `info.x-codegen-examples`.
     pub examples: Vec<Example>,
+    /// The first OAuth 2.0 client credentials flow among the security schemes, if any: the
+    /// client can then fetch, cache and renew its own tokens.
+    pub client_credentials: Option<ClientCredentials>,
+    /// The prefix of the environment variables `Client::from_env` reads: the generator's
+    /// option, else the spec's `info.x-codegen-env-prefix`, else one made from the crate name.
+    pub env_prefix: String,
+}
+
+/// An OAuth 2.0 client credentials flow (RFC 6749 §4.4) of an `oauth2` security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientCredentials {
+    /// The key of the scheme in the spec.
+    pub scheme: String,
+    /// The flow's `tokenUrl`, as the spec gives it: absolute, or relative to the server.
+    pub token_url: String,
+    /// The scopes the flow declares, in spec order.
+    pub scopes: Vec<String>,
 }
 
 /// A usage example written in the spec, compiled as a doctest of the generated crate.

@@ -28,6 +28,9 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
+    /// The OAuth 2.0 scopes its security requirements name (its own, else the spec's), in
+    /// order, each once.
+    pub scopes: Vec<String>,
     /// The parameters: path ones in path order, then the others in spec order.
     pub params: Vec<Param>,
     /// The request body, if any.

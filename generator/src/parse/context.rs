@@ -237,6 +237,12 @@ impl<'a> Context<'a> {
             url
         });
         let examples = examples(info);
+        let client_credentials = super::security::client_credentials(&self);
+        let env_prefix = self.options.env_prefix_for(
+            info.extensions
+                .get("x-codegen-env-prefix")
+                .and_then(|v| v.as_str()),
+        );
         let api = Api {
             title: info.title.clone(),
             version: info.version.clone(),
@@ -247,6 +253,8 @@ impl<'a> Context<'a> {
             security,
             error_type: None,
             examples,
+            client_credentials,
+            env_prefix,
         };
         (api, self.diagnostics)
     }

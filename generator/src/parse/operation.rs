@@ -76,6 +76,7 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                 description: op.description.clone(),
                 tags: op.tags.clone(),
                 deprecated: op.deprecated,
+                scopes: super::security::scopes(cx, op.security.as_ref()),
                 params,
                 body,
                 responses,

@@ -6,8 +6,8 @@ use crate::diagnostics::catalogue::{
 };
 use crate::diagnostics::Pointer;
 use crate::ident::{self, Namespace};
-use crate::ir::{SecurityKind, SecurityScheme};
-use openapiv3::{APIKeyLocation, ReferenceOr};
+use crate::ir::{ClientCredentials, SecurityKind, SecurityScheme};
+use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement};
 
 /// The vendor extension that gives the text before an API key, such as Okta's `SSWS`.
 const PREFIX_EXTENSION: &str = "x-api-key-prefix";
@@ -107,4 +107,53 @@ fn kind_of(
         }
     };
     Some(kind)
+}
+
+/// The first OAuth 2.0 client credentials flow of the spec's security schemes, in spec order.
+pub fn client_credentials(cx: &Context<'_>) -> Option<ClientCredentials> {
+    let components = cx.doc.components.as_ref()?;
+    components
+        .security_schemes
+        .iter()
+        .find_map(|(key, scheme)| match scheme {
+            ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { flows, .. }) => {
+                let flow = flows.client_credentials.as_ref()?;
+                Some(ClientCredentials {
+                    scheme: key.clone(),
+                    token_url: flow.token_url.clone(),
+                    scopes: flow.scopes.keys().cloned().collect(),
+                })
+            }
+            _ => None,
+        })
+}
+
+/// The OAuth 2.0 scopes an operation's security requirements name: its own requirements,
+/// else the spec's; only those of `oauth2` and `openIdConnect` schemes, each once, in order.
+pub fn scopes(cx: &Context<'_>, own: Option<&Vec<SecurityRequirement>>) -> Vec<String> {
+    let requirements = own.or(cx.doc.security.as_ref());
+    let schemes = cx.doc.components.as_ref().map(|c| &c.security_schemes);
+    let is_oauth = |key: &str| {
+        matches!(
+            schemes.and_then(|s| s.get(key)),
+            Some(ReferenceOr::Item(
+                openapiv3::SecurityScheme::OAuth2 { .. }
+                    | openapiv3::SecurityScheme::OpenIDConnect { .. }
+            ))
+        )
+    };
+    let mut out: Vec<String> = Vec::new();
+    for requirement in requirements.into_iter().flatten() {
+        for (key, scopes) in requirement {
+            if !is_oauth(key) {
+                continue;
+            }
+            for scope in scopes {
+                if !out.contains(scope) {
+                    out.push(scope.clone());
+                }
+            }
+        }
+    }
+    out
 }

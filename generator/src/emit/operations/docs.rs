@@ -32,6 +32,14 @@ pub fn method_doc(api: &Api, op: &Operation, crate_ident: &str) -> String {
         text.push_str(&format!(" with `?{}`", pairs.join("&")));
     }
     text.push_str(&format!(" (operationId `{}`).\n", op.id));
+    if !op.scopes.is_empty() {
+        let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
+        let noun = if scopes.len() == 1 { "scope" } else { "scopes" };
+        text.push_str(&format!(
+            "\nWith OAuth 2.0, the access token needs the {noun} {}.\n",
+            scopes.join(", ")
+        ));
+    }
     let params: Vec<&Param> = op.params.iter().collect();
     if !params.is_empty() || op.body.is_some() {
         text.push_str("\n# Parameters\n");
