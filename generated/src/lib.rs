@@ -172,6 +172,12 @@ mod jose;
 #[cfg(feature = "oauth")]
 #[rustfmt::skip]
 mod oauth;
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+#[cfg(feature = "oauth")]
+#[rustfmt::skip]
+#[allow(dead_code)]
+mod mock_oauth;
 /// The HTTP client the generated client is built on, for its header, client and error types.
 pub use ::reqwest;
 pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};

@@ -4,6 +4,8 @@
 
 //! A typed mock server for tests of code that calls the API (the `mock` feature).
 pub use super::mock_kit::{Expectation, MockServer};
+#[cfg(feature = "oauth")]
+pub use super::mock_oauth::{AuthorizationServer, TokenEndpoint};
 impl MockServer {
     /** Expects `POST /api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate` ([`Client::activate_origin`](super::Client::activate_origin)), with these path parameters.
 

@@ -82,6 +82,7 @@ pub const MOCK_SERVER_METHODS: &[&str] = &[
     "page_cursor",
     "received_requests",
     "start",
+    "token_endpoint",
     "uri",
     "verify",
     "wiremock",
@@ -121,6 +122,7 @@ pub const MODULES: &[&str] = &[
     "style",
     "jose",
     "oauth",
+    "mock_oauth",
 ];
 
 /// The public types of the runtime, re-exported at the crate root.
@@ -184,7 +186,7 @@ pub const RESPONSES_SUFFIX: &str = "Response";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::templates::{MOCK_KIT, OAUTH, RUNTIME};
+    use crate::emit::templates::{MOCK_KIT, MOCK_OAUTH, OAUTH, RUNTIME};
     use std::collections::BTreeSet;
 
     /// The names an `impl` block of `type_name` defines in `file`: its functions.
@@ -287,13 +289,14 @@ mod tests {
             }
         }
         assert_listed(public_types, RUNTIME_TYPES, "the runtime's public types");
-        let mock_kit = parse(MOCK_KIT);
+        let mut mock_kit = parse(MOCK_KIT);
+        mock_kit.items.extend(parse(MOCK_OAUTH).items);
         assert_listed(
             impl_fns(&mock_kit, "MockServer"),
             MOCK_SERVER_METHODS,
             "`impl MockServer`",
         );
-        modules.extend(["models", "operations", "mock", "mock_kit"].map(String::from));
+        modules.extend(["models", "operations", "mock", "mock_kit", "mock_oauth"].map(String::from));
         assert_listed(modules, MODULES, "the crate's modules");
     }
 

@@ -80,9 +80,16 @@ impl<'a> Shared<'a> {
                 let items = api.operations[start..end]
                     .iter()
                     .map(|op| mock::emit_operation(op, crate_ident));
+                let oauth = api.client_credentials.is_some().then(|| {
+                    quote!(
+                        #[cfg(feature = "oauth")]
+                        pub use super::mock_oauth::{AuthorizationServer, TokenEndpoint};
+                    )
+                });
                 let head = (start == 0).then(|| {
                     quote!(
                         pub use super::mock_kit::{Expectation, MockServer};
+                        #oauth
                     )
                 });
                 quote! { #head #(#items)* }

@@ -110,6 +110,12 @@ pub fn modules(api: &Api) -> Vec<Module> {
             oauth_only: true,
             ..runtime(template)
         }));
+        modules.push(Module {
+            mock_only: true,
+            oauth_only: true,
+            allow_dead_code: true,
+            ..runtime(&("mock_oauth", templates::MOCK_OAUTH))
+        });
     }
     modules
 }

@@ -17,10 +17,10 @@ pub fn template_imports(module: &str, tracing: bool) -> TokenStream {
     let always = EXTERN_CRATES
         .iter()
         .filter(|name| !["tracing", "wiremock"].contains(name))
-        .filter(|name| !oauth.contains(name) || ["jose", "oauth"].contains(&module))
+        .filter(|name| !oauth.contains(name) || ["jose", "oauth", "mock_oauth"].contains(&module))
         .map(|name| Ident::new(name, Span::call_site()));
     let wiremock =
-        (module == "mock_kit").then(|| quote!(#[allow(unused_imports)] use ::#runtime::wiremock;));
+        module.starts_with("mock_").then(|| quote!(#[allow(unused_imports)] use ::#runtime::wiremock;));
     let tracing = tracing.then(|| quote!(#[allow(unused_imports)] use ::#runtime::tracing;));
     quote! {
         #[allow(unused_imports)]

@@ -49,6 +49,9 @@ pub const OAUTH_DEPENDENCIES: &str =
 /// The typed mock server of the `mock` feature.
 pub const MOCK_KIT: &str = include_str!("../../../templates/runtime/mock_kit.rs");
 
+/// The mock kit's OAuth 2.0 authorization server, under the `mock` and `oauth` features.
+pub const MOCK_OAUTH: &str = include_str!("../../../templates/runtime/mock_oauth.rs");
+
 /// The generated crate's manifest, with `{{name}}`, `{{version}}` and `{{description}}` to fill.
 pub const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.tmpl");
 
