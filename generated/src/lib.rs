@@ -182,46 +182,19 @@ mod mock_oauth;
 pub use ::reqwest;
 pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
 pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
-pub use error::{PaginationError, TimeoutError, UnexpectedStatus};
-pub use nullable::Nullable;
-pub use pagination::Page;
 pub use error::{InsufficientScope, OAuthError};
-pub use response::{RateLimit, Response};
-/// The prefix of the environment variables [`Client::from_env`] reads: `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_AUTHORIZATIONMODE` and the rest.
-pub const ENV_PREFIX: &str = "OKTA_CLIENT";
-/// Sets the API key of the `SSWS` mode of `from_env`.
-fn api_key_from_env(
-    builder: ClientBuilder,
-    key: String,
-) -> Result<ClientBuilder, Error> {
-    Ok(builder.api_token(key))
-}
+pub use error::{PaginationError, TimeoutError, UnexpectedStatus};
 #[cfg(feature = "oauth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub use jose::PrivateKey;
+pub use nullable::Nullable;
 #[cfg(feature = "oauth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub use oauth::ClientCredentials;
-#[cfg(feature = "oauth")]
-use oauth::from_env as client_credentials_from_env;
-/// The token endpoint of the spec's `oauth2` scheme, relative to the base URL unless absolute.
-#[cfg(feature = "oauth")]
-const TOKEN_URL: &str = "/oauth2/v1/token";
-/// The OAuth 2.0 modes of `from_env`, in a build without the `oauth` feature.
-#[cfg(not(feature = "oauth"))]
-fn client_credentials_from_env(
-    _: ClientBuilder,
-    mode: &str,
-    _: &environment::Vars<'_>,
-) -> Result<ClientBuilder, Error> {
-    Err(
-        Error::Config(
-            format!(
-                "the `{mode}` mode needs the crate's `oauth` feature, which this build turned off"
-            ),
-        ),
-    )
-}
+pub use pagination::Page;
+pub use response::{RateLimit, Response};
+/// The prefix of the environment variables [`Client::from_env`] reads: `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_AUTHORIZATIONMODE` and the rest.
+pub const ENV_PREFIX: &str = "OKTA_CLIENT";
 /// The body of the API's error responses.
 pub type ErrorBody = models::Error;
 /// The name the client gives itself in the User-Agent header.

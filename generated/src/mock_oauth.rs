@@ -86,9 +86,9 @@ pub struct TokenEndpoint<'s> {
 impl MockServer {
     /// Starts a mock authorization server on this server, at the spec's token URL path.
     pub fn token_endpoint(&self) -> TokenEndpoint<'_> {
-        let path = match url::Url::parse(super::TOKEN_URL) {
+        let path = match url::Url::parse(super::operations::TOKEN_URL) {
             Ok(absolute) => absolute.path().to_string(),
-            Err(_) => format!("/{}", super::TOKEN_URL.trim_start_matches('/')),
+            Err(_) => format!("/{}", super::operations::TOKEN_URL.trim_start_matches('/')),
         };
         TokenEndpoint { server: self, path, clients: BTreeMap::new(), require_dpop: false, require_nonces: true, lifetime: Some(Duration::from_secs(3600)) }
     }

@@ -11,6 +11,33 @@ impl super::ClientBuilder {
         self.api_key_header("authorization", ::std::format!("{}{}", "SSWS ", key))
     }
 }
+/// Sets the API key of the `SSWS` mode of `from_env`.
+pub(crate) fn api_key_from_env(
+    builder: super::ClientBuilder,
+    key: String,
+) -> Result<super::ClientBuilder, super::Error> {
+    Ok(builder.api_token(key))
+}
+#[cfg(feature = "oauth")]
+pub(crate) use super::oauth::from_env as client_credentials_from_env;
+/// The token endpoint of the spec's `oauth2` scheme, relative to the base URL unless absolute.
+#[cfg(feature = "oauth")]
+pub(crate) const TOKEN_URL: &str = "/oauth2/v1/token";
+/// The OAuth 2.0 modes of `from_env`, in a build without the `oauth` feature.
+#[cfg(not(feature = "oauth"))]
+pub(crate) fn client_credentials_from_env(
+    _: super::ClientBuilder,
+    mode: &str,
+    _: &super::environment::Vars<'_>,
+) -> Result<super::ClientBuilder, super::Error> {
+    Err(
+        super::Error::Config(
+            format!(
+                "the `{mode}` mode needs the crate's `oauth` feature, which this build turned off"
+            ),
+        ),
+    )
+}
 impl super::Client {
     /// Activate trusted origin
     ///

@@ -104,12 +104,12 @@ pub(crate) fn from_vars(vars: &Vars<'_>) -> Result<ClientBuilder, Error> {
             if mode.eq_ignore_ascii_case("bearer") {
                 Ok(builder.bearer_token(token))
             } else {
-                super::api_key_from_env(builder, token)
+                super::operations::api_key_from_env(builder, token)
             }
         }
         "privatekey" | "clientsecret" => {
             vars.forbid("TOKEN", &mode)?;
-            super::client_credentials_from_env(builder, &mode, vars)
+            super::operations::client_credentials_from_env(builder, &mode, vars)
         }
         _ => Err(Error::Config(format!(
             "`{}` is `{mode}`: use `SSWS`, `Bearer`, `PrivateKey` or `ClientSecret`",

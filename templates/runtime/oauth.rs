@@ -390,7 +390,7 @@ impl Authenticate for OAuth {
             let path = format!("{}/", base.path());
             base.set_path(&path);
         }
-        let configured = self.credentials.token_url.as_deref().unwrap_or(super::TOKEN_URL);
+        let configured = self.credentials.token_url.as_deref().unwrap_or(super::operations::TOKEN_URL);
         let token_url = base.join(configured).map_err(|err| Error::Config(format!("invalid token URL `{configured}`: {err}")))?;
         if !matches!(token_url.scheme(), "http" | "https") {
             return Err(Error::Config(format!("invalid token URL `{configured}`: it must be an http or https URL")));

@@ -58,20 +58,37 @@ pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenSt
         None => quote!(::serde_json::Value),
     };
     let sdk_name = crate_ident.replace('_', "-");
-    let auth = auth_items(api);
+    let prefix = &api.env_prefix;
+    let prefix_doc = format!(
+        " The prefix of the environment variables [`Client::from_env`] reads: `{prefix}_ORGURL`, `{prefix}_AUTHORIZATIONMODE` and the rest."
+    );
+    // The `oauth` feature's public types, where rustfmt's order of the re-exports puts them.
+    let oauth_use = |path: TokenStream| {
+        api.client_credentials.is_some().then(|| {
+            quote! {
+                #[cfg(feature = "oauth")]
+                #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
+                pub use #path;
+            }
+        })
+    };
+    let (jose, oauth) = (oauth_use(quote!(jose::PrivateKey)), oauth_use(quote!(oauth::ClientCredentials)));
     // The re-exports are in rustfmt's order, so that `cargo fmt` leaves the file as generated.
     quote! {
         /// The HTTP client the generated client is built on, for its header, client and error types.
         pub use ::reqwest;
         pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
         pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
-        pub use error::{PaginationError, TimeoutError, UnexpectedStatus};
-        pub use nullable::Nullable;
-        pub use pagination::Page;
         pub use error::{InsufficientScope, OAuthError};
+        pub use error::{PaginationError, TimeoutError, UnexpectedStatus};
+        #jose
+        pub use nullable::Nullable;
+        #oauth
+        pub use pagination::Page;
         pub use response::{RateLimit, Response};
 
-        #auth
+        #[doc = #prefix_doc]
+        pub const ENV_PREFIX: &str = #prefix;
 
         /// The body of the API's error responses.
         pub type ErrorBody = #error_body;
@@ -81,78 +98,6 @@ pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenSt
 
         /// The version the client gives itself in the User-Agent header.
         const SDK_VERSION: &str = #version;
-    }
-}
-
-/// The root items of authentication: the prefix of `from_env`'s variables, how `from_env`
-/// sets an API key and OAuth 2.0 client credentials, and, with a client credentials flow,
-/// its token URL and public types under the `oauth` feature.
-fn auth_items(api: &Api) -> TokenStream {
-    let prefix = &api.env_prefix;
-    let prefix_doc = format!(
-        " The prefix of the environment variables [`Client::from_env`] reads: `{prefix}_ORGURL`, `{prefix}_AUTHORIZATIONMODE` and the rest."
-    );
-    let api_key = api.security.iter().find(|s| {
-        matches!(
-            s.kind,
-            crate::ir::SecurityKind::ApiKeyHeader { .. } | crate::ir::SecurityKind::ApiKeyQuery { .. }
-        )
-    });
-    let set_api_key = match api_key {
-        Some(scheme) => {
-            let method = super::names::ident(&scheme.method_name);
-            quote!(Ok(builder.#method(key)))
-        }
-        None => quote! {
-            let _ = (builder, key);
-            Err(Error::Config("the `SSWS` mode sends an API key, but the API declares no API key scheme".to_string()))
-        },
-    };
-    let client_credentials = match &api.client_credentials {
-        Some(flow) => {
-            let token_url = &flow.token_url;
-            let token_url_doc = format!(
-                " The token endpoint of the spec's `{}` scheme, relative to the base URL unless absolute.",
-                flow.scheme
-            );
-            quote! {
-                #[cfg(feature = "oauth")]
-                #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
-                pub use jose::PrivateKey;
-                #[cfg(feature = "oauth")]
-                #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
-                pub use oauth::ClientCredentials;
-                #[cfg(feature = "oauth")]
-                use oauth::from_env as client_credentials_from_env;
-
-                #[doc = #token_url_doc]
-                #[cfg(feature = "oauth")]
-                const TOKEN_URL: &str = #token_url;
-
-                /// The OAuth 2.0 modes of `from_env`, in a build without the `oauth` feature.
-                #[cfg(not(feature = "oauth"))]
-                fn client_credentials_from_env(_: ClientBuilder, mode: &str, _: &environment::Vars<'_>) -> Result<ClientBuilder, Error> {
-                    Err(Error::Config(format!("the `{mode}` mode needs the crate's `oauth` feature, which this build turned off")))
-                }
-            }
-        }
-        None => quote! {
-            /// The OAuth 2.0 modes of `from_env`, which this API does not offer.
-            fn client_credentials_from_env(_: ClientBuilder, mode: &str, _: &environment::Vars<'_>) -> Result<ClientBuilder, Error> {
-                Err(Error::Config(format!("the `{mode}` mode uses OAuth 2.0 client credentials, but the API declares no such flow")))
-            }
-        },
-    };
-    quote! {
-        #[doc = #prefix_doc]
-        pub const ENV_PREFIX: &str = #prefix;
-
-        /// Sets the API key of the `SSWS` mode of `from_env`.
-        fn api_key_from_env(builder: ClientBuilder, key: String) -> Result<ClientBuilder, Error> {
-            #set_api_key
-        }
-
-        #client_credentials
     }
 }
 

@@ -18,10 +18,13 @@ use quote::quote;
 /// What the module holds once: the client builder's authentication methods.
 pub fn emit_header(api: &Api) -> TokenStream {
     let auth = api.security.iter().map(auth::emit_auth_method);
+    let env = auth::emit_env_glue(api);
     quote! {
         impl super::ClientBuilder {
             #(#auth)*
         }
+
+        #env
     }
 }
 
