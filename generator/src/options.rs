@@ -193,7 +193,9 @@ impl Default for Options {
 /// An environment variable prefix: ASCII letters, digits and underscores, not starting with
 /// a digit, so that every variable name made from it is portable.
 pub fn check_env_prefix(prefix: &str) -> Result<(), String> {
-    let valid = prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    let valid = prefix
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
         && prefix.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
     if valid {
         Ok(())

@@ -296,7 +296,8 @@ mod tests {
             MOCK_SERVER_METHODS,
             "`impl MockServer`",
         );
-        modules.extend(["models", "operations", "mock", "mock_kit", "mock_oauth"].map(String::from));
+        modules
+            .extend(["models", "operations", "mock", "mock_kit", "mock_oauth"].map(String::from));
         assert_listed(modules, MODULES, "the crate's modules");
     }
 

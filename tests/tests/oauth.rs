@@ -24,7 +24,9 @@ async fn bounded<T>(future: impl std::future::Future<Output = T>) -> T {
 
 /// A test key's text, from `tests/fixtures/keys`.
 fn key(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/keys").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/keys")
+        .join(name);
     std::fs::read_to_string(path).unwrap()
 }
 
@@ -102,7 +104,11 @@ async fn every_key_format_signs_assertions_the_server_verifies() {
         let derived: serde_json::Value = serde_json::from_str(&parsed.public_jwk()).unwrap();
         let expected: serde_json::Value = serde_json::from_str(&key(public)).unwrap();
         for field in ["n", "e", "x", "y"] {
-            assert_eq!(derived.get(field), expected.get(field), "{private}: {field}");
+            assert_eq!(
+                derived.get(field),
+                expected.get(field),
+                "{private}: {field}"
+            );
         }
         for dpop in [false, true] {
             let server = api().await;
@@ -112,7 +118,11 @@ async fn every_key_format_signs_assertions_the_server_verifies() {
                 .dpop(dpop);
             let client = client(&server, credentials);
             let got = bounded(client.get_user("00u1").send()).await;
-            assert_eq!(got.unwrap().id.as_deref(), Some("00u1"), "{private}, DPoP {dpop}");
+            assert_eq!(
+                got.unwrap().id.as_deref(),
+                Some("00u1"),
+                "{private}, DPoP {dpop}"
+            );
             let forms = token_forms(&server).await;
             // Without DPoP, one request; with it, one more with the nonce asked for.
             assert_eq!(forms.len(), 1 + usize::from(dpop), "{private}");
@@ -129,7 +139,10 @@ async fn every_key_format_signs_assertions_the_server_verifies() {
             assert_eq!(claims["iss"], "0oa-client");
             assert_eq!(claims["sub"], "0oa-client");
             assert_eq!(claims["aud"], url.as_str());
-            let (iat, exp) = (claims["iat"].as_u64().unwrap(), claims["exp"].as_u64().unwrap());
+            let (iat, exp) = (
+                claims["iat"].as_u64().unwrap(),
+                claims["exp"].as_u64().unwrap(),
+            );
             assert!(exp > iat && exp - iat <= 3600, "{claims}");
             if dpop {
                 assert_ne!(
@@ -153,7 +166,10 @@ async fn the_key_id_setting_wins_over_the_jwks_own() {
         .await
         .unwrap();
     let forms = token_forms(&server).await;
-    assert_eq!(jwt_part(&forms[0]["client_assertion"], 0)["kid"], "set-by-user");
+    assert_eq!(
+        jwt_part(&forms[0]["client_assertion"], 0)["kid"],
+        "set-by-user"
+    );
     assert_eq!(forms[0]["scope"], "okta.users.read");
     assert_eq!(forms[0]["grant_type"], "client_credentials");
 }
@@ -174,10 +190,18 @@ async fn dpop_proofs_carry_each_servers_nonce_and_bind_the_token() {
     assert_eq!(oauth.token_requests(), 2);
     assert_eq!(oauth.api_rejections(), 1);
     let requests = server.received_requests().await;
-    let api: Vec<_> = requests.iter().filter(|r| r.url.path() != "/oauth2/v1/token").collect();
+    let api: Vec<_> = requests
+        .iter()
+        .filter(|r| r.url.path() != "/oauth2/v1/token")
+        .collect();
     assert_eq!(api.len(), 4);
     for request in &api {
-        let authorization = request.headers.get("authorization").unwrap().to_str().unwrap();
+        let authorization = request
+            .headers
+            .get("authorization")
+            .unwrap()
+            .to_str()
+            .unwrap();
         assert!(authorization.starts_with("DPoP "), "{authorization}");
         let proof = request.headers.get("dpop").unwrap().to_str().unwrap();
         let header = jwt_part(proof, 0);
@@ -193,8 +217,8 @@ async fn dpop_proofs_carry_each_servers_nonce_and_bind_the_token() {
 async fn dpop_switches_on_when_the_token_endpoint_demands_it() {
     let server = api().await;
     let oauth = endpoint(&server, &key("ec-public.jwk"), true).await;
-    let credentials =
-        ClientCredentials::private_key("0oa-client", key("ec-sec1.pem")).scopes(["okta.users.read"]);
+    let credentials = ClientCredentials::private_key("0oa-client", key("ec-sec1.pem"))
+        .scopes(["okta.users.read"]);
     bounded(client(&server, credentials).get_user("00u1").send())
         .await
         .unwrap();
@@ -254,7 +278,11 @@ async fn a_four_second_token_is_reused_for_two_and_never_sent_expired() {
     }
     assert_eq!(oauth.expired_tokens_sent(), 0);
     assert_eq!(oauth.api_rejections(), 0);
-    assert!((4..=6).contains(&oauth.tokens_issued()), "{}", oauth.tokens_issued());
+    assert!(
+        (4..=6).contains(&oauth.tokens_issued()),
+        "{}",
+        oauth.tokens_issued()
+    );
 }
 
 #[tokio::test]
@@ -285,8 +313,8 @@ async fn a_token_without_a_lifetime_is_used_until_the_api_rejects_it() {
 async fn a_wrong_key_is_a_typed_error_that_shows_no_secret() {
     let server = api().await;
     endpoint(&server, &key("rsa-public.jwk"), false).await;
-    let credentials =
-        ClientCredentials::private_key("0oa-client", key("wrong-rsa.pem")).scopes(["okta.users.read"]);
+    let credentials = ClientCredentials::private_key("0oa-client", key("wrong-rsa.pem"))
+        .scopes(["okta.users.read"]);
     let err = bounded(client(&server, credentials).get_user("00u1").send())
         .await
         .unwrap_err();
@@ -309,7 +337,11 @@ async fn a_wrong_key_is_a_typed_error_that_shows_no_secret() {
 async fn client_secret_basic_form_urlencodes_both_parts() {
     let (id, secret) = ("0oa:client id", "s3cr3t+/=&%é");
     let server = api().await;
-    let oauth = server.token_endpoint().client_secret(id, secret).mount().await;
+    let oauth = server
+        .token_endpoint()
+        .client_secret(id, secret)
+        .mount()
+        .await;
     let client = client(
         &server,
         ClientCredentials::client_secret(id, secret).scopes(["okta.users.read"]),
@@ -317,9 +349,22 @@ async fn client_secret_basic_form_urlencodes_both_parts() {
     bounded(client.get_user("00u1").send()).await.unwrap();
     assert_eq!(oauth.tokens_issued(), 1);
     let requests = server.received_requests().await;
-    let token = requests.iter().find(|r| r.url.path() == "/oauth2/v1/token").unwrap();
-    let basic = token.headers.get("authorization").unwrap().to_str().unwrap();
-    let decoded = String::from_utf8(STANDARD.decode(basic.strip_prefix("Basic ").unwrap()).unwrap()).unwrap();
+    let token = requests
+        .iter()
+        .find(|r| r.url.path() == "/oauth2/v1/token")
+        .unwrap();
+    let basic = token
+        .headers
+        .get("authorization")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let decoded = String::from_utf8(
+        STANDARD
+            .decode(basic.strip_prefix("Basic ").unwrap())
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(decoded, "0oa%3Aclient+id:s3cr3t%2B%2F%3D%26%25%C3%A9");
     // Nothing secret travels in the form.
     assert!(!String::from_utf8_lossy(&token.body).contains("s3cr3t"));
@@ -330,7 +375,11 @@ async fn client_secret_basic_form_urlencodes_both_parts() {
 #[tokio::test]
 async fn client_secret_post_sends_the_secret_in_the_form() {
     let server = api().await;
-    let oauth = server.token_endpoint().client_secret("0oa-client", "secret").mount().await;
+    let oauth = server
+        .token_endpoint()
+        .client_secret("0oa-client", "secret")
+        .mount()
+        .await;
     let client = client(
         &server,
         ClientCredentials::client_secret_post("0oa-client", "secret").scopes(["a", "b"]),
@@ -346,7 +395,11 @@ async fn client_secret_post_sends_the_secret_in_the_form() {
 async fn the_token_url_is_the_same_with_or_without_a_trailing_slash() {
     for suffix in ["", "/"] {
         let server = api().await;
-        let oauth = server.token_endpoint().client_secret("c", "s").mount().await;
+        let oauth = server
+            .token_endpoint()
+            .client_secret("c", "s")
+            .mount()
+            .await;
         let client = Client::builder(format!("{}{suffix}", server.uri()))
             .client_credentials(ClientCredentials::client_secret("c", "s").scopes(["x"]))
             .build()
@@ -371,11 +424,20 @@ fn settings_are_checked_when_the_client_is_built() {
     assert!(not_a_key.contains("not usable PEM"), "{not_a_key}");
     let public = build(ClientCredentials::private_key("c", key("rsa-public.jwk")).scopes(["x"]));
     assert!(public.contains("has no `d`"), "{public}");
-    let hostile = build(ClientCredentials::private_key("c", "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"AA\",\"x\":\"AA\",\"y\":\"AA\"}").scopes(["x"]));
+    let hostile = build(
+        ClientCredentials::private_key(
+            "c",
+            "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"AA\",\"x\":\"AA\",\"y\":\"AA\"}",
+        )
+        .scopes(["x"]),
+    );
     assert!(hostile.contains("32 bytes"), "{hostile}");
     let truncated = key("rsa-pkcs1.pem").replace("-----END RSA PRIVATE KEY-----", "");
     let truncated = build(ClientCredentials::private_key("c", truncated).scopes(["x"]));
-    assert!(truncated.contains("-----END RSA PRIVATE KEY-----"), "{truncated}");
+    assert!(
+        truncated.contains("-----END RSA PRIVATE KEY-----"),
+        "{truncated}"
+    );
     assert!(!truncated.contains("MII"), "no key material: {truncated}");
 }
 
@@ -411,7 +473,12 @@ fn raw_client(server: &Server, dpop: bool) -> Client {
 #[tokio::test]
 async fn a_bearer_token_type_despite_a_proof_is_sent_as_bearer() {
     let server = raw_server(
-        |_| Reply::Send(json(&[], r#"{"access_token":"tok","token_type":"Bearer","expires_in":3600}"#)),
+        |_| {
+            Reply::Send(json(
+                &[],
+                r#"{"access_token":"tok","token_type":"Bearer","expires_in":3600}"#,
+            ))
+        },
         |request| match request.header("authorization") {
             Some("Bearer tok") if request.header("dpop").is_none() => Reply::Send(json(&[], USER)),
             _ => Reply::Send(response(401, &[], "")),
@@ -421,7 +488,10 @@ async fn a_bearer_token_type_despite_a_proof_is_sent_as_bearer() {
     let got = bounded(raw_client(&server, true).get_user("00u1").send()).await;
     assert_eq!(got.unwrap().id.as_deref(), Some("00u1"));
     let token_request = &server.requests()[0];
-    assert!(token_request.header("dpop").is_some(), "the token request carried a proof");
+    assert!(
+        token_request.header("dpop").is_some(),
+        "the token request carried a proof"
+    );
 }
 
 #[tokio::test]
@@ -450,23 +520,64 @@ async fn a_token_endpoint_that_misbehaves_cannot_hang_or_panic_the_client() {
     let cases: Vec<(&str, Box<dyn Fn() -> Reply + Send + Sync>)> = vec![
         ("silence", Box::new(|| Reply::Hang)),
         ("a reset", Box::new(|| Reply::Reset)),
-        ("an HTML 502", Box::new(|| Reply::Send(response(502, &[("content-type", "text/html")], "<h1>bad gateway</h1>")))),
-        ("no access_token", Box::new(|| Reply::Send(json(&[], r#"{"token_type":"Bearer"}"#)))),
-        ("a token no header can carry", Box::new(|| Reply::Send(json(&[], r#"{"access_token":"a\nb","token_type":"Bearer"}"#)))),
-        ("use_dpop_nonce forever", Box::new(|| Reply::Send(response(400, &[("dpop-nonce", "n")], r#"{"error":"use_dpop_nonce"}"#)))),
-        ("invalid_dpop_proof forever", Box::new(|| Reply::Send(response(400, &[], r#"{"error":"invalid_dpop_proof"}"#)))),
+        (
+            "an HTML 502",
+            Box::new(|| {
+                Reply::Send(response(
+                    502,
+                    &[("content-type", "text/html")],
+                    "<h1>bad gateway</h1>",
+                ))
+            }),
+        ),
+        (
+            "no access_token",
+            Box::new(|| Reply::Send(json(&[], r#"{"token_type":"Bearer"}"#))),
+        ),
+        (
+            "a token no header can carry",
+            Box::new(|| {
+                Reply::Send(json(
+                    &[],
+                    r#"{"access_token":"a\nb","token_type":"Bearer"}"#,
+                ))
+            }),
+        ),
+        (
+            "use_dpop_nonce forever",
+            Box::new(|| {
+                Reply::Send(response(
+                    400,
+                    &[("dpop-nonce", "n")],
+                    r#"{"error":"use_dpop_nonce"}"#,
+                ))
+            }),
+        ),
+        (
+            "invalid_dpop_proof forever",
+            Box::new(|| Reply::Send(response(400, &[], r#"{"error":"invalid_dpop_proof"}"#))),
+        ),
     ];
     for (what, reply) in cases {
         let server = raw_server(move |_| reply(), |_| Reply::Send(json(&[], USER))).await;
         let err = bounded(raw_client(&server, false).get_user("00u1").send())
             .await
             .unwrap_err();
-        assert!(server.requests().len() <= 3, "{what}: {} token requests", server.requests().len());
+        assert!(
+            server.requests().len() <= 3,
+            "{what}: {} token requests",
+            server.requests().len()
+        );
         assert!(!format!("{err:?}").contains("Basic"), "{what}: {err:?}");
     }
     // A lifetime past what the clock can hold is no lifetime, not a panic.
     let server = raw_server(
-        |_| Reply::Send(json(&[], r#"{"access_token":"tok","token_type":"Bearer","expires_in":18446744073709551615}"#)),
+        |_| {
+            Reply::Send(json(
+                &[],
+                r#"{"access_token":"tok","token_type":"Bearer","expires_in":18446744073709551615}"#,
+            ))
+        },
         |_| Reply::Send(json(&[], USER)),
     )
     .await;
@@ -480,8 +591,19 @@ async fn a_token_endpoint_that_misbehaves_cannot_hang_or_panic_the_client() {
 #[tokio::test]
 async fn an_api_that_rejects_every_token_gets_one_retry_per_call() {
     let server = raw_server(
-        |_| Reply::Send(json(&[], r#"{"access_token":"tok","token_type":"Bearer","expires_in":3600}"#)),
-        |_| Reply::Send(response(401, &[("www-authenticate", r#"Bearer error="invalid_token""#)], "{}")),
+        |_| {
+            Reply::Send(json(
+                &[],
+                r#"{"access_token":"tok","token_type":"Bearer","expires_in":3600}"#,
+            ))
+        },
+        |_| {
+            Reply::Send(response(
+                401,
+                &[("www-authenticate", r#"Bearer error="invalid_token""#)],
+                "{}",
+            ))
+        },
     )
     .await;
     let err = bounded(raw_client(&server, false).get_user("00u1").send())

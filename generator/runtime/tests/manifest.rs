@@ -31,7 +31,8 @@ fn the_runtime_depends_on_what_a_generated_crate_depends_on() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let runtime = dependencies(&root.join("Cargo.toml"));
     let mut generated = dependencies(&root.join("../../templates/Cargo.toml.tmpl"));
-    let oauth = std::fs::read_to_string(root.join("../../templates/Cargo.oauth.toml.tmpl")).unwrap();
+    let oauth =
+        std::fs::read_to_string(root.join("../../templates/Cargo.oauth.toml.tmpl")).unwrap();
     generated.extend(dependencies_in(&oauth));
     assert_eq!(runtime, generated);
 }

@@ -72,7 +72,10 @@ pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenSt
             }
         })
     };
-    let (jose, oauth) = (oauth_use(quote!(jose::PrivateKey)), oauth_use(quote!(oauth::ClientCredentials)));
+    let (jose, oauth) = (
+        oauth_use(quote!(jose::PrivateKey)),
+        oauth_use(quote!(oauth::ClientCredentials)),
+    );
     // The re-exports are in rustfmt's order, so that `cargo fmt` leaves the file as generated.
     quote! {
         /// The HTTP client the generated client is built on, for its header, client and error types.

@@ -19,8 +19,9 @@ pub fn template_imports(module: &str, tracing: bool) -> TokenStream {
         .filter(|name| !["tracing", "wiremock"].contains(name))
         .filter(|name| !oauth.contains(name) || ["jose", "oauth", "mock_oauth"].contains(&module))
         .map(|name| Ident::new(name, Span::call_site()));
-    let wiremock =
-        module.starts_with("mock_").then(|| quote!(#[allow(unused_imports)] use ::#runtime::wiremock;));
+    let wiremock = module
+        .starts_with("mock_")
+        .then(|| quote!(#[allow(unused_imports)] use ::#runtime::wiremock;));
     let tracing = tracing.then(|| quote!(#[allow(unused_imports)] use ::#runtime::tracing;));
     quote! {
         #[allow(unused_imports)]
@@ -150,11 +151,7 @@ pub fn decide_feature(tokens: TokenStream, name: &str, on: bool) -> TokenStream 
     let mut index = 0;
     while index < trees.len() {
         if is_feature(&trees[index..], name) {
-            out.extend(if on {
-                quote!(all())
-            } else {
-                quote!(any())
-            });
+            out.extend(if on { quote!(all()) } else { quote!(any()) });
             index += 3;
             continue;
         }

@@ -43,8 +43,7 @@ pub const OAUTH: &[(&str, &str)] = &[
 ];
 
 /// The manifest lines of the `oauth` feature's dependencies.
-pub const OAUTH_DEPENDENCIES: &str =
-    include_str!("../../../templates/Cargo.oauth.toml.tmpl");
+pub const OAUTH_DEPENDENCIES: &str = include_str!("../../../templates/Cargo.oauth.toml.tmpl");
 
 /// The typed mock server of the `mock` feature.
 pub const MOCK_KIT: &str = include_str!("../../../templates/runtime/mock_kit.rs");
