@@ -125,3 +125,66 @@ fn a_request_is_traced_without_its_token_or_its_values() {
     );
     assert!(!text.contains("SSWS"), "the credential was traced:\n{text}");
 }
+
+#[test]
+fn oauth_traces_no_secret_assertion_proof_or_token() {
+    use oas_codegen_tests::hostile::{json, response, Reply, Server};
+    use okta_management::ClientCredentials;
+    let recorder = Recorder::default();
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let sent = runtime.block_on(async {
+        // The token endpoint asks for a nonce once, then issues a DPoP token; the API
+        // answers.
+        let server = Server::start(|n, request| {
+            if !request.target.starts_with("/oauth2/v1/token") {
+                return Reply::Send(json(&[], r#"{"id":"00u1"}"#));
+            }
+            if n == 0 {
+                return Reply::Send(response(
+                    400,
+                    &[("dpop-nonce", "nonce-1"), ("content-type", "application/json")],
+                    r#"{"error":"use_dpop_nonce"}"#,
+                ));
+            }
+            Reply::Send(json(
+                &[],
+                r#"{"access_token":"the-access-token","token_type":"DPoP","expires_in":3600}"#,
+            ))
+        })
+        .await;
+        let pem = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/keys/ec-pkcs8.pem"),
+        )
+        .unwrap();
+        let client = Client::builder(&server.url)
+            .client_credentials(
+                ClientCredentials::private_key("0oa-client", pem)
+                    .scopes(["okta.users.read"])
+                    .dpop(true),
+            )
+            .build()
+            .unwrap();
+        client.get_user("00u1").send().await.unwrap();
+        server.requests()
+    });
+    let text = recorder.lines.lock().unwrap().join("\n");
+    assert!(text.contains("operation=\"getUser\""), "{text}");
+    assert_eq!(sent.len(), 3, "two token requests and the call");
+    let mut secrets = vec!["the-access-token".to_string(), "PRIVATE KEY".to_string()];
+    for request in &sent {
+        secrets.extend(request.header("dpop").map(str::to_string));
+        secrets.extend(request.header("authorization").map(str::to_string));
+        let form = String::from_utf8_lossy(&request.body).into_owned();
+        secrets.extend(form.split('&').filter_map(|p| p.strip_prefix("client_assertion=")).map(str::to_string));
+    }
+    assert!(secrets.len() >= 6, "{secrets:?}");
+    for secret in &secrets {
+        // Each JWT's signature is the part no other text can hold by chance.
+        let tail = secret.rsplit('.').next().unwrap();
+        assert!(!text.contains(tail), "traced: {tail}\n{text}");
+    }
+}
