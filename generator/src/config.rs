@@ -323,6 +323,19 @@ impl Config {
         self
     }
 
+    /// Compiles OAuth 2.0 client credentials in (`true` by default), for a spec with such a
+    /// flow: `ClientCredentials`, private-key JWTs, the token cache and DPoP. The runtime
+    /// dependency then needs its `oauth` feature, which is on by default; turn both off when
+    /// the client authenticates with API keys alone.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").oauth(false).generate().unwrap();
+    /// ```
+    pub fn oauth(&mut self, enabled: bool) -> &mut Self {
+        self.options.oauth = enabled;
+        self
+    }
+
     /// The prefix of the environment variables `Client::from_env` reads: `OKTA_CLIENT` makes it
     /// read `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_AUTHORIZATIONMODE` and the rest. Without it, the
     /// spec's `info.x-codegen-env-prefix` is used, else the crate name in upper snake case.

@@ -31,6 +31,10 @@ pub struct Options {
     /// runtime crate then needs its `tracing` feature). A standalone crate has them under its
     /// `tracing` feature.
     pub tracing: bool,
+    /// The `include!` form only: whether OAuth 2.0 client credentials are compiled in, for a
+    /// spec with such a flow (`true` by default; the runtime crate's `oauth` feature, on by
+    /// default, brings what they need). A standalone crate has them under its `oauth` feature.
+    pub oauth: bool,
     /// The prefix of the environment variables `Client::from_env` reads (`OKTA_CLIENT` for
     /// `OKTA_CLIENT_ORGURL`); `None` takes the spec's `info.x-codegen-env-prefix`, else one
     /// made from the crate name.
@@ -180,6 +184,7 @@ impl Default for Options {
             deny_warnings: false,
             mock_kit: None,
             tracing: false,
+            oauth: true,
             env_prefix: None,
             overlays: Vec::new(),
             subset: Subset::default(),

@@ -71,6 +71,7 @@ fn options(shared: &Shared) -> Options {
         deny_warnings: shared.deny_warnings,
         mock_kit: None,
         tracing: false,
+        oauth: true,
         env_prefix: shared.env_prefix.clone(),
         overlays: Vec::new(),
         subset: oas_codegen::Subset {

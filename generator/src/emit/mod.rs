@@ -185,6 +185,7 @@ pub fn emit_module(
         &options.crate_version,
         options.mock_kit.as_deref(),
         options.tracing,
+        options.oauth,
     )?;
     Ok(with_header(&header(provenance), body))
 }

@@ -16,7 +16,8 @@ use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
 use quote::quote;
 
 /// The whole module form as text; `mock_kit` is the `cfg` predicate of the mock kit, if any,
-/// and `tracing` whether the client's tracing is compiled in.
+/// `tracing` whether the client's tracing is compiled in, and `oauth` whether OAuth 2.0
+/// client credentials are.
 pub fn emit(
     api: &Api,
     shared: &Shared<'_>,
@@ -24,6 +25,7 @@ pub fn emit(
     version: &str,
     mock_kit: Option<&str>,
     tracing: bool,
+    oauth: bool,
 ) -> Result<String, String> {
     let mock_cfg = mock_kit
         .map(|predicate| {
@@ -36,6 +38,7 @@ pub fn emit(
     let modules = plan::modules(api)
         .iter()
         .filter(|module| !module.mock_only || mock_cfg.is_some())
+        .filter(|module| !module.oauth_only || oauth)
         .map(|module| {
             let cfg = match (&mock_cfg, module.mock_only) {
                 (Some(predicate), true) => Some(quote!(#[cfg(#predicate)])),
@@ -48,7 +51,7 @@ pub fn emit(
     let tokens = runtime_paths::decide_feature(tokens, "tracing", tracing);
     // The OAuth modules are in the plan only for a spec with a client credentials flow; the
     // runtime crate's `oauth` feature, on by default, brings what they need.
-    let tokens = runtime_paths::decide_feature(tokens, "oauth", true);
+    let tokens = runtime_paths::decide_feature(tokens, "oauth", oauth);
     let mut open = false;
     let tokens = ignore_doc_examples(tokens, &mut open);
     format::format(tokens, "the generated module")
@@ -170,6 +173,24 @@ fn ignore_in_text(text: &str, open: &mut bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn oauth_is_compiled_in_or_left_out_as_the_options_say() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  securitySchemes:\n    o: {type: oauth2, flows: {clientCredentials: {tokenUrl: /token, scopes: {}}}}\n";
+        for oauth in [true, false] {
+            let options = crate::Options {
+                oauth,
+                ..Default::default()
+            };
+            let (code, _) =
+                crate::generate_module(spec, std::path::Path::new("t.yaml"), &options, "test")
+                    .expect("the spec generates");
+            assert_eq!(code.contains("jsonwebtoken"), oauth);
+            assert_eq!(code.contains("pub struct ClientCredentials"), oauth);
+            assert!(oauth || code.contains("needs the crate's `oauth` feature"));
+            syn::parse_file(&code).expect("the module parses");
+        }
+    }
 
     #[test]
     fn opening_fences_are_ignored_and_closing_ones_kept() {
