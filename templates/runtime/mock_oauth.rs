@@ -3,6 +3,7 @@
 //! (RFC 7523), DPoP proofs and nonces (RFC 9449), and a guard in front of the API's
 //! expectations that lets through only unexpired tokens it issued, with valid proofs.
 
+use super::jose::{self, now};
 use super::mock_kit::MockServer;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
@@ -466,14 +467,7 @@ fn thumbprint(jwk: &Jwk) -> Option<String> {
     Some(URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, canonical.as_bytes())))
 }
 
-/// Seconds since the Unix epoch.
-fn now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
-}
-
-/// 24 random bytes, base64url: a token or a nonce.
+/// A random token or nonce.
 fn random_text() -> String {
-    let mut bytes = [0u8; 24];
-    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes).expect("the system's random source works");
-    URL_SAFE_NO_PAD.encode(bytes)
+    jose::random_id().expect("the system's random source works")
 }

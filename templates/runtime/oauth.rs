@@ -252,6 +252,14 @@ impl OAuth {
         // the request, so an expired token is never sent. A lifetime past what the clock
         // can hold is no lifetime.
         let renew_at = issued.lifetime.and_then(|lifetime| started.checked_add(lifetime - RENEW_BEFORE.min(lifetime / 2)));
+        if issued.lifetime.and_then(|lifetime| started.checked_add(lifetime)).is_some_and(|expiry| Instant::now() >= expiry) {
+            return Err(Error::OAuth(Box::new(OAuthError {
+                status: 200,
+                error: "invalid_response".to_string(),
+                error_description: Some("the access token expired before it arrived".to_string()),
+                error_uri: None,
+            })));
+        }
         let token = Token {
             value: Secret(issued.value),
             dpop: issued.dpop,

@@ -146,7 +146,10 @@ fn oauth_traces_no_secret_assertion_proof_or_token() {
             if n == 0 {
                 return Reply::Send(response(
                     400,
-                    &[("dpop-nonce", "nonce-1"), ("content-type", "application/json")],
+                    &[
+                        ("dpop-nonce", "nonce-1"),
+                        ("content-type", "application/json"),
+                    ],
                     r#"{"error":"use_dpop_nonce"}"#,
                 ));
             }
@@ -179,7 +182,11 @@ fn oauth_traces_no_secret_assertion_proof_or_token() {
         secrets.extend(request.header("dpop").map(str::to_string));
         secrets.extend(request.header("authorization").map(str::to_string));
         let form = String::from_utf8_lossy(&request.body).into_owned();
-        secrets.extend(form.split('&').filter_map(|p| p.strip_prefix("client_assertion=")).map(str::to_string));
+        secrets.extend(
+            form.split('&')
+                .filter_map(|p| p.strip_prefix("client_assertion="))
+                .map(str::to_string),
+        );
     }
     assert!(secrets.len() >= 6, "{secrets:?}");
     for secret in &secrets {

@@ -10,7 +10,10 @@ async fn the_relative_token_url_resolves_under_the_base_path() {
     assert_eq!(ENV_PREFIX, "OAUTH");
     for suffix in ["", "/"] {
         let server = Server::start(|_, request| match request.target.as_str() {
-            "/v2/oauth/token" => Reply::Send(json(&[], r#"{"access_token":"tok","token_type":"Bearer","expires_in":60}"#)),
+            "/v2/oauth/token" => Reply::Send(json(
+                &[],
+                r#"{"access_token":"tok","token_type":"Bearer","expires_in":60}"#,
+            )),
             "/v2/widgets/w1" if request.header("authorization") == Some("Bearer tok") => {
                 Reply::Send(json(&[], r#"{"id":"w1"}"#))
             }
@@ -18,11 +21,17 @@ async fn the_relative_token_url_resolves_under_the_base_path() {
         })
         .await;
         let client = Client::builder(format!("{}/v2{suffix}", server.url))
-            .client_credentials(ClientCredentials::client_secret("id", "secret").scopes(["widgets.read"]))
+            .client_credentials(
+                ClientCredentials::client_secret("id", "secret").scopes(["widgets.read"]),
+            )
             .build()
             .unwrap();
         let widget = client.get_widget("w1").send().await.unwrap();
-        assert_eq!(widget.id.as_deref(), Some("w1"), "base URL ending in {suffix:?}");
+        assert_eq!(
+            widget.id.as_deref(),
+            Some("w1"),
+            "base URL ending in {suffix:?}"
+        );
         let token = &server.requests()[0];
         assert_eq!(token.method, "POST");
         assert_eq!(token.header("authorization"), Some("Basic aWQ6c2VjcmV0"));
@@ -33,7 +42,10 @@ async fn the_relative_token_url_resolves_under_the_base_path() {
 fn the_prefix_comes_from_the_crate_name() {
     let err = valid_fixtures::oauth::ClientBuilder::from_env().unwrap_err();
     assert!(matches!(err, Error::Config(_)));
-    assert!(err.to_string().contains("`OAUTH_ORGURL` is not set"), "{err}");
+    assert!(
+        err.to_string().contains("`OAUTH_ORGURL` is not set"),
+        "{err}"
+    );
 }
 
 #[test]
