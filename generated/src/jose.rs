@@ -48,7 +48,9 @@ impl PrivateKey {
         if text.starts_with('{') {
             return from_jwk(text).map_err(|why| Error::Config(format!("the private key is not a usable JWK: {why}")));
         }
-        from_pem(text).map_err(|why| Error::Config(format!("the private key is not usable PEM: {why}")))
+        // A PEM key kept on one line of an environment file has its line breaks written `\n`.
+        let text = text.replace("\\n", "\n");
+        from_pem(&text).map_err(|why| Error::Config(format!("the private key is not usable PEM: {why}")))
     }
 
     /// The algorithm it signs with: `RS256` or `ES256`.
@@ -197,7 +199,11 @@ fn from_pem(text: &str) -> Result<PrivateKey, String> {
     let label = &text[label_start..label_end];
     let end_line = format!("-----END {label}-----");
     let body_end = text.find(&end_line).ok_or_else(|| format!("no `{end_line}` line"))?;
-    let body: String = text[label_end + 5..body_end].chars().filter(|c| !c.is_whitespace()).collect();
+    let body = &text[label_end + 5..body_end];
+    if body.contains("Proc-Type:") {
+        return Err("it is encrypted: decrypt it first (`openssl pkcs8 -topk8 -nocrypt -in key.pem -out plain.pem`)".to_string());
+    }
+    let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
     let der = STANDARD.decode(body).map_err(|_| "its body is not base64".to_string())?;
     match label {
         "RSA PRIVATE KEY" => rsa_from_pkcs1(&der),

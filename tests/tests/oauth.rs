@@ -515,9 +515,12 @@ async fn insufficient_scope_names_the_scope() {
     assert_eq!(err.status(), Some(403));
 }
 
+/// What a raw token endpoint answers, every time.
+type Answer = Box<dyn Fn() -> Reply + Send + Sync>;
+
 #[tokio::test]
 async fn a_token_endpoint_that_misbehaves_cannot_hang_or_panic_the_client() {
-    let cases: Vec<(&str, Box<dyn Fn() -> Reply + Send + Sync>)> = vec![
+    let cases: Vec<(&str, Answer)> = vec![
         ("silence", Box::new(|| Reply::Hang)),
         ("a reset", Box::new(|| Reply::Reset)),
         (
@@ -612,4 +615,17 @@ async fn an_api_that_rejects_every_token_gets_one_retry_per_call() {
     assert_eq!(err.status(), Some(401));
     // Token, call, new token, call again: then the 401 is the caller's.
     assert_eq!(server.requests().len(), 4);
+}
+
+#[test]
+fn a_pem_key_on_one_line_with_escaped_line_breaks_is_read() {
+    // As a key often sits in an environment file: `OKTA_CLIENT_PRIVATEKEY="-----BEGIN…\n…"`.
+    for (file, algorithm) in [("rsa-pkcs1.pem", "RS256"), ("ec-sec1.pem", "ES256")] {
+        let one_line = key(file).trim().replace('\n', "\\n");
+        assert!(!one_line.contains('\n'));
+        assert_eq!(PrivateKey::parse(&one_line).unwrap().algorithm(), algorithm);
+    }
+    let encrypted = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----";
+    let err = PrivateKey::parse(encrypted).unwrap_err().to_string();
+    assert!(err.contains("encrypted"), "{err}");
 }

@@ -3,11 +3,11 @@
 //! slash, and the scopes each operation needs are in its docs.
 
 use oas_codegen_tests::hostile::{json, response, Reply, Server};
-use valid_fixtures::oauth::{Client, ClientCredentials, Error, ENV_PREFIX};
+use valid_fixtures::client_credentials::{Client, ClientCredentials, Error, ENV_PREFIX};
 
 #[tokio::test]
 async fn the_relative_token_url_resolves_under_the_base_path() {
-    assert_eq!(ENV_PREFIX, "OAUTH");
+    assert_eq!(ENV_PREFIX, "CLIENT_CREDENTIALS");
     for suffix in ["", "/"] {
         let server = Server::start(|_, request| match request.target.as_str() {
             "/v2/oauth/token" => Reply::Send(json(
@@ -40,17 +40,18 @@ async fn the_relative_token_url_resolves_under_the_base_path() {
 
 #[test]
 fn the_prefix_comes_from_the_crate_name() {
-    let err = valid_fixtures::oauth::ClientBuilder::from_env().unwrap_err();
+    let err = valid_fixtures::client_credentials::ClientBuilder::from_env().unwrap_err();
     assert!(matches!(err, Error::Config(_)));
     assert!(
-        err.to_string().contains("`OAUTH_ORGURL` is not set"),
+        err.to_string()
+            .contains("`CLIENT_CREDENTIALS_ORGURL` is not set"),
         "{err}"
     );
 }
 
 #[test]
 fn each_operation_names_its_scopes() {
-    let code = std::fs::read_to_string(concat!(env!("OUT_DIR"), "/oauth.rs"));
+    let code = std::fs::read_to_string(concat!(env!("OUT_DIR"), "/client_credentials.rs"));
     // The module form is in the build script's OUT_DIR, which tests of this package share.
     let code = code.expect("the build script wrote the module");
     assert!(code.contains("With OAuth 2.0, the access token needs the scope `widgets.read`."));
