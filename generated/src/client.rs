@@ -89,11 +89,11 @@ impl fmt::Debug for Auth {
 /// - **redirects** are followed only within the base URL's origin (at most 10); a redirect
 ///   to another origin is not followed, so neither a body nor a credential goes there, and
 ///   the 3xx comes back as an error;
-/// - **retries**: a 429 is retried up to twice for every method, after `X-Rate-Limit-Reset`
-///   and at most 30 s; the request, body included, is sent again, since a 429 means the
-///   server did not act on it. Nothing else is retried by the client: after a transport
-///   failure or a 5xx a `POST` may have been applied, so the caller decides, with
-///   [`Error::is_retryable`];
+/// - **retries** follow a [`RetryPolicy`]: a 429 is retried for every method (the server
+///   did not act on it), and a 503, 502 or 504 or a failure after sending only for idempotent
+///   requests, each after the wait the server asks for (`Retry-After`, the `RateLimit`
+///   headers, `X-RateLimit-Reset`, `X-Rate-Limit-Reset`) or an exponential backoff with
+///   jitter; a longer wait than 30 s is not waited for: the error comes back;
 /// - **pagination** stops with [`Error::Pagination`] when a next link repeats a page
 ///   already fetched, leads to another origin, or after 16 empty pages in a row.
 ///
@@ -119,11 +119,86 @@ pub(crate) struct Inner {
     pub(crate) limits: Limits,
 }
 
+/// When and how a request is sent again: the client's (see [`ClientBuilder::retry_policy`]),
+/// or a request's own (its builder's `retry_policy`).
+///
+/// - A **429** is retried for every method: the server did not act on the request.
+/// - A **502, 503 or 504**, a **timeout** or a **failure after the request was sent** is
+///   retried only for an idempotent request: `GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`, one
+///   carrying an `Idempotency-Key` header (sent again with the same key), or one marked with
+///   [`RetryPolicy::idempotent`].
+/// - A **failure to connect** is retried for every method: nothing was sent.
+/// - The wait is the server's when it gives one (`Retry-After` in seconds or as an HTTP date,
+///   measured against the response's `Date`; the `RateLimit` and `RateLimit-Reset` headers;
+///   `X-RateLimit-Reset`; `X-Rate-Limit-Reset`), else an exponential backoff with full
+///   jitter. A server that asks for more than [`RetryPolicy::max_wait`] gets no retry: the
+///   error comes back at once, and [`Error::retry_after`] says how long it asked for.
+///
+/// ```
+/// use std::time::Duration;
+/// let policy = okta_management::RetryPolicy::default()
+///     .max_retries(4)
+///     .max_wait(Duration::from_secs(60))
+///     .backoff(Duration::from_millis(200), Duration::from_secs(5));
+/// # drop(policy);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub(crate) max_retries: u32,
+    pub(crate) max_wait: Duration,
+    pub(crate) initial_backoff: Duration,
+    pub(crate) max_backoff: Duration,
+    pub(crate) idempotent: Option<bool>,
+}
+
+impl Default for RetryPolicy {
+    /// Two retries, waits of at most 30 s, a backoff from 0.5 s doubling up to 8 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            max_wait: Duration::from_secs(30),
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(8),
+            idempotent: None,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// How many times a request is sent again (0 disables retries).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The longest wait the client accepts before a retry; a server asking for more gets
+    /// the error back at once.
+    pub fn max_wait(mut self, wait: Duration) -> Self {
+        self.max_wait = wait;
+        self
+    }
+
+    /// The backoff when the server gives no wait: a random wait up to `initial`, doubling
+    /// with each retry, never more than `max`.
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff = initial;
+        self.max_backoff = max;
+        self
+    }
+
+    /// Whether the request may be sent again after a 5xx or a failure once it was sent:
+    /// `true` for a `POST` the server deduplicates, `false` to retry nothing but 429s and
+    /// failures to connect. By default the method and an `Idempotency-Key` header decide.
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = Some(idempotent);
+        self
+    }
+}
+
 /// What the client allows a server, and how it retries.
 #[derive(Debug, Clone)]
 pub(crate) struct Limits {
-    pub(crate) max_retries: u32,
-    pub(crate) max_retry_wait: Duration,
+    pub(crate) retry: RetryPolicy,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) read_timeout: Option<Duration>,
     pub(crate) timeout: Option<Duration>,
@@ -134,8 +209,7 @@ pub(crate) struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_retries: 2,
-            max_retry_wait: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
             connect_timeout: Some(Duration::from_secs(30)),
             read_timeout: Some(Duration::from_secs(60)),
             timeout: None,
@@ -255,17 +329,24 @@ impl ClientBuilder {
         self
     }
 
-    /// How many times a request that got 429 is retried (default 2; 0 disables retries).
-    /// Every method is retried, its body sent again: a 429 means the server did not act on
-    /// the request. Nothing but a 429 is retried by the client.
+    /// How many times a request is retried (default 2; 0 disables retries); see
+    /// [`RetryPolicy`] for which requests are.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.limits.max_retries = retries;
+        self.limits.retry.max_retries = retries;
         self
     }
 
-    /// The longest the client waits before one retry (default 30 s).
+    /// The longest wait the client accepts before one retry (default 30 s); a server that
+    /// asks for more gets no retry, and the error comes back at once.
     pub fn max_retry_wait(mut self, wait: Duration) -> Self {
-        self.limits.max_retry_wait = wait;
+        self.limits.retry.max_wait = wait;
+        self
+    }
+
+    /// How requests are retried, unless a request sets its own (default
+    /// [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.limits.retry = policy;
         self
     }
 

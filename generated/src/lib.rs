@@ -162,6 +162,9 @@ mod request;
 mod response;
 #[rustfmt::skip]
 #[allow(dead_code)]
+mod retry;
+#[rustfmt::skip]
+#[allow(dead_code)]
 mod send;
 #[rustfmt::skip]
 #[allow(dead_code)]
@@ -180,7 +183,7 @@ mod oauth;
 mod mock_oauth;
 /// The HTTP client the generated client is built on, for its header, client and error types.
 pub use ::reqwest;
-pub use client::{Client, ClientBuilder, TokenFuture, TokenProvider};
+pub use client::{Client, ClientBuilder, RetryPolicy, TokenFuture, TokenProvider};
 pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
 pub use error::{InsufficientScope, OAuthError};
 pub use error::{PaginationError, TimeoutError, UnexpectedStatus};

@@ -65,6 +65,7 @@ impl super::Client {
     ) -> ActivateOrigin {
         ActivateOrigin {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             trusted_origin_id: trusted_origin_id.into(),
         }
     }
@@ -74,9 +75,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ActivateOrigin {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     trusted_origin_id: ::std::string::String,
 }
 impl ActivateOrigin {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -111,7 +119,8 @@ impl ActivateOrigin {
                 "activateOrigin",
                 "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -144,6 +153,7 @@ impl super::Client {
     ) -> ActivateUser {
         ActivateUser {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             send_email,
         }
@@ -154,10 +164,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ActivateUser {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     send_email: bool,
 }
 impl ActivateUser {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -191,7 +208,8 @@ impl ActivateUser {
                 "activateUser",
                 "/api/v1/users/{userId}/lifecycle/activate",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
             &self.send_email,
         ) {
@@ -230,6 +248,7 @@ impl super::Client {
     ) -> ChangePassword {
         ChangePassword {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             strict: ::std::option::Option::None,
             body,
@@ -241,6 +260,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ChangePassword {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     strict: ::std::option::Option<bool>,
     body: super::models::ChangePasswordRequest,
@@ -249,6 +269,12 @@ impl ChangePassword {
     /// If true, validates against minimum age and history password policy.
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = ::std::option::Option::Some(strict);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -285,7 +311,8 @@ impl ChangePassword {
                 "changePassword",
                 "/api/v1/users/{userId}/credentials/change_password",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {
             parts.query_param("strict", value, super::style::Style::Form, true)?;
         }
@@ -322,6 +349,7 @@ impl super::Client {
     ) -> ChangeRecoveryQuestion {
         ChangeRecoveryQuestion {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             body,
         }
@@ -332,10 +360,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ChangeRecoveryQuestion {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     body: super::models::UserCredentials,
 }
 impl ChangeRecoveryQuestion {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -370,7 +405,8 @@ impl ChangeRecoveryQuestion {
                 "changeRecoveryQuestion",
                 "/api/v1/users/{userId}/credentials/change_recovery_question",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
     }
@@ -399,6 +435,7 @@ impl super::Client {
     pub fn create_origin(&self, body: super::models::TrustedOrigin) -> CreateOrigin {
         CreateOrigin {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             body,
         }
     }
@@ -408,9 +445,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateOrigin {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     body: super::models::TrustedOrigin,
 }
 impl CreateOrigin {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -441,7 +485,8 @@ impl CreateOrigin {
                 "createOrigin",
                 "/api/v1/trustedOrigins",
             )
-            .errors(&[400u16, 401u16, 403u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
     }
@@ -473,6 +518,7 @@ impl super::Client {
     ) -> CreateSmsTemplate {
         CreateSmsTemplate {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             body,
         }
     }
@@ -482,9 +528,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateSmsTemplate {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     body: super::models::SmsTemplate,
 }
 impl CreateSmsTemplate {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -515,7 +568,8 @@ impl CreateSmsTemplate {
                 "createSmsTemplate",
                 "/api/v1/templates/sms",
             )
-            .errors(&[400u16, 401u16, 403u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
     }
@@ -547,6 +601,7 @@ impl super::Client {
     pub fn create_user(&self, body: super::models::CreateUserRequest) -> CreateUser {
         CreateUser {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             activate: ::std::option::Option::None,
             provider: ::std::option::Option::None,
             next_login: ::std::option::Option::None,
@@ -559,6 +614,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateUser {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     activate: ::std::option::Option<bool>,
     provider: ::std::option::Option<bool>,
     next_login: ::std::option::Option<super::models::UserNextLogin>,
@@ -582,6 +638,12 @@ impl CreateUser {
     /// With `activate=true`, set `nextLogin` to `changePassword` to have the password be `EXPIRED`, so the user must change it the next time they log in.
     pub fn next_login(mut self, next_login: super::models::UserNextLogin) -> Self {
         self.next_login = ::std::option::Option::Some(next_login);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -614,7 +676,8 @@ impl CreateUser {
                 "createUser",
                 "/api/v1/users",
             )
-            .errors(&[400u16, 401u16, 403u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.activate.as_ref() {
             parts.query_param("activate", value, super::style::Style::Form, true)?;
         }
@@ -656,6 +719,7 @@ impl super::Client {
     ) -> DeactivateOrDeleteUser {
         DeactivateOrDeleteUser {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             send_email: ::std::option::Option::None,
         }
@@ -666,6 +730,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeactivateOrDeleteUser {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     send_email: ::std::option::Option<bool>,
 }
@@ -675,6 +740,12 @@ impl DeactivateOrDeleteUser {
     /// The server's default is `false`.
     pub fn send_email(mut self, send_email: bool) -> Self {
         self.send_email = ::std::option::Option::Some(send_email);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -705,7 +776,8 @@ impl DeactivateOrDeleteUser {
                 "deactivateOrDeleteUser",
                 "/api/v1/users/{userId}",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
             parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
@@ -739,6 +811,7 @@ impl super::Client {
     ) -> DeactivateOrigin {
         DeactivateOrigin {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             trusted_origin_id: trusted_origin_id.into(),
         }
     }
@@ -748,9 +821,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeactivateOrigin {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     trusted_origin_id: ::std::string::String,
 }
 impl DeactivateOrigin {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -785,7 +865,8 @@ impl DeactivateOrigin {
                 "deactivateOrigin",
                 "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -817,6 +898,7 @@ impl super::Client {
     ) -> DeactivateUser {
         DeactivateUser {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             send_email: ::std::option::Option::None,
         }
@@ -827,6 +909,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeactivateUser {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     send_email: ::std::option::Option<bool>,
 }
@@ -836,6 +919,12 @@ impl DeactivateUser {
     /// The server's default is `false`.
     pub fn send_email(mut self, send_email: bool) -> Self {
         self.send_email = ::std::option::Option::Some(send_email);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -866,7 +955,8 @@ impl DeactivateUser {
                 "deactivateUser",
                 "/api/v1/users/{userId}/lifecycle/deactivate",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
             parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
@@ -900,6 +990,7 @@ impl super::Client {
     ) -> DeleteOrigin {
         DeleteOrigin {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             trusted_origin_id: trusted_origin_id.into(),
         }
     }
@@ -909,9 +1000,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeleteOrigin {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     trusted_origin_id: ::std::string::String,
 }
 impl DeleteOrigin {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -940,7 +1038,8 @@ impl DeleteOrigin {
                 "deleteOrigin",
                 "/api/v1/trustedOrigins/{trustedOriginId}",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -971,6 +1070,7 @@ impl super::Client {
     ) -> DeleteSmsTemplate {
         DeleteSmsTemplate {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             template_id: template_id.into(),
         }
     }
@@ -980,9 +1080,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeleteSmsTemplate {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     template_id: ::std::string::String,
 }
 impl DeleteSmsTemplate {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -1011,7 +1118,8 @@ impl DeleteSmsTemplate {
                 "deleteSmsTemplate",
                 "/api/v1/templates/sms/{templateId}",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -1042,6 +1150,7 @@ impl super::Client {
     ) -> ExpirePassword {
         ExpirePassword {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
         }
     }
@@ -1051,9 +1160,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ExpirePassword {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
 }
 impl ExpirePassword {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -1088,7 +1204,8 @@ impl ExpirePassword {
                 "expirePassword",
                 "/api/v1/users/{userId}/lifecycle/expire_password",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         parts.query("tempPassword", "false");
         ::std::result::Result::Ok(parts)
     }
@@ -1120,6 +1237,7 @@ impl super::Client {
     ) -> ExpirePasswordAndGetTemporaryPassword {
         ExpirePasswordAndGetTemporaryPassword {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
         }
     }
@@ -1129,9 +1247,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ExpirePasswordAndGetTemporaryPassword {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
 }
 impl ExpirePasswordAndGetTemporaryPassword {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -1166,7 +1291,8 @@ impl ExpirePasswordAndGetTemporaryPassword {
                 "expirePasswordAndGetTemporaryPassword",
                 "/api/v1/users/{userId}/lifecycle/expire_password",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         parts.query("tempPassword", "true");
         ::std::result::Result::Ok(parts)
     }
@@ -1199,6 +1325,7 @@ impl super::Client {
     ) -> ForgotPassword {
         ForgotPassword {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             send_email: ::std::option::Option::None,
         }
@@ -1209,6 +1336,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ForgotPassword {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     send_email: ::std::option::Option<bool>,
 }
@@ -1218,6 +1346,12 @@ impl ForgotPassword {
     /// The server's default is `true`.
     pub fn send_email(mut self, send_email: bool) -> Self {
         self.send_email = ::std::option::Option::Some(send_email);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -1257,7 +1391,8 @@ impl ForgotPassword {
                 "forgotPassword",
                 "/api/v1/users/{userId}/credentials/forgot_password",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
             parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
@@ -1285,6 +1420,7 @@ impl super::Client {
     pub fn get_current_configuration(&self) -> GetCurrentConfiguration {
         GetCurrentConfiguration {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
         }
     }
 }
@@ -1293,8 +1429,15 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetCurrentConfiguration {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
 }
 impl GetCurrentConfiguration {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -1328,7 +1471,8 @@ impl GetCurrentConfiguration {
                 "getCurrentConfiguration",
                 "/api/v1/threats/configuration",
             )
-            .errors(&[401u16, 403u16, 429u16], false);
+            .errors(&[401u16, 403u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -1359,6 +1503,7 @@ impl super::Client {
     ) -> GetOrigin {
         GetOrigin {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             trusted_origin_id: trusted_origin_id.into(),
         }
     }
@@ -1368,9 +1513,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetOrigin {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     trusted_origin_id: ::std::string::String,
 }
 impl GetOrigin {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -1404,7 +1556,8 @@ impl GetOrigin {
                 "getOrigin",
                 "/api/v1/trustedOrigins/{trustedOriginId}",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -1442,6 +1595,7 @@ impl super::Client {
     ) -> GetRefreshTokenForUserAndClient {
         GetRefreshTokenForUserAndClient {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             client_id: client_id.into(),
             token_id: token_id.into(),
@@ -1456,6 +1610,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetRefreshTokenForUserAndClient {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     client_id: ::std::string::String,
     token_id: ::std::string::String,
@@ -1485,6 +1640,12 @@ impl GetRefreshTokenForUserAndClient {
         after: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.after = ::std::option::Option::Some(after.into());
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -1523,7 +1684,8 @@ impl GetRefreshTokenForUserAndClient {
                 "getRefreshTokenForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
             parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
@@ -1565,6 +1727,7 @@ impl super::Client {
     ) -> GetRoleSubscriptionByNotificationType {
         GetRoleSubscriptionByNotificationType {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             role_type_or_role_id: role_type_or_role_id.into(),
             notification_type: notification_type.into(),
         }
@@ -1575,10 +1738,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetRoleSubscriptionByNotificationType {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     role_type_or_role_id: ::std::string::String,
     notification_type: ::std::string::String,
 }
 impl GetRoleSubscriptionByNotificationType {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -1615,7 +1785,8 @@ impl GetRoleSubscriptionByNotificationType {
                 "getRoleSubscriptionByNotificationType",
                 "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -1646,6 +1817,7 @@ impl super::Client {
     ) -> GetSmsTemplate {
         GetSmsTemplate {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             template_id: template_id.into(),
         }
     }
@@ -1655,9 +1827,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetSmsTemplate {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     template_id: ::std::string::String,
 }
 impl GetSmsTemplate {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -1691,7 +1870,8 @@ impl GetSmsTemplate {
                 "getSmsTemplate",
                 "/api/v1/templates/sms/{templateId}",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -1722,6 +1902,7 @@ impl super::Client {
     ) -> GetUser {
         GetUser {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
         }
     }
@@ -1731,9 +1912,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetUser {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
 }
 impl GetUser {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -1767,7 +1955,8 @@ impl GetUser {
                 "getUser",
                 "/api/v1/users/{userId}",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -1801,6 +1990,7 @@ impl super::Client {
     ) -> GetUserGrant {
         GetUserGrant {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             grant_id: grant_id.into(),
             expand: ::std::option::Option::None,
@@ -1812,6 +2002,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetUserGrant {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     grant_id: ::std::string::String,
     expand: ::std::option::Option<::std::string::String>,
@@ -1823,6 +2014,12 @@ impl GetUserGrant {
         expand: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.expand = ::std::option::Option::Some(expand.into());
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -1863,7 +2060,8 @@ impl GetUserGrant {
                 "getUserGrant",
                 "/api/v1/users/{userId}/grants/{grantId}",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
             parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
@@ -1900,6 +2098,7 @@ impl super::Client {
     ) -> ListAppLinks {
         ListAppLinks {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
         }
     }
@@ -1909,9 +2108,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListAppLinks {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
 }
 impl ListAppLinks {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the first page, with the link to the next one.
     pub fn send(
         self,
@@ -1944,7 +2150,8 @@ impl ListAppLinks {
                 "listAppLinks",
                 "/api/v1/users/{userId}/appLinks",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -1983,6 +2190,7 @@ impl super::Client {
     ) -> ListGrantsForUserAndClient {
         ListGrantsForUserAndClient {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             client_id: client_id.into(),
             expand: ::std::option::Option::None,
@@ -1996,6 +2204,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListGrantsForUserAndClient {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     client_id: ::std::string::String,
     expand: ::std::option::Option<::std::string::String>,
@@ -2024,6 +2233,12 @@ impl ListGrantsForUserAndClient {
     /// The server's default is `20`.
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the first page, with the link to the next one.
@@ -2063,7 +2278,8 @@ impl ListGrantsForUserAndClient {
                 "listGrantsForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/grants",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
             parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
@@ -2106,6 +2322,7 @@ impl super::Client {
     pub fn list_origins(&self) -> ListOrigins {
         ListOrigins {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             q: ::std::option::Option::None,
             filter: ::std::option::Option::None,
             after: ::std::option::Option::None,
@@ -2118,6 +2335,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListOrigins {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     q: ::std::option::Option<::std::string::String>,
     filter: ::std::option::Option<::std::string::String>,
     after: ::std::option::Option<::std::string::String>,
@@ -2152,6 +2370,12 @@ impl ListOrigins {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the first page, with the link to the next one.
     pub fn send(
         self,
@@ -2184,7 +2408,8 @@ impl ListOrigins {
                 "listOrigins",
                 "/api/v1/trustedOrigins",
             )
-            .errors(&[400u16, 401u16, 403u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.q.as_ref() {
             parts.query_param("q", value, super::style::Style::Form, true)?;
         }
@@ -2235,6 +2460,7 @@ impl super::Client {
     ) -> ListRefreshTokensForUserAndClient {
         ListRefreshTokensForUserAndClient {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             client_id: client_id.into(),
             expand: ::std::option::Option::None,
@@ -2248,6 +2474,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListRefreshTokensForUserAndClient {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     client_id: ::std::string::String,
     expand: ::std::option::Option<::std::string::String>,
@@ -2276,6 +2503,12 @@ impl ListRefreshTokensForUserAndClient {
     /// The server's default is `20`.
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the first page, with the link to the next one.
@@ -2315,7 +2548,8 @@ impl ListRefreshTokensForUserAndClient {
                 "listRefreshTokensForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/tokens",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.expand.as_ref() {
             parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
@@ -2355,6 +2589,7 @@ impl super::Client {
     pub fn list_sms_templates(&self) -> ListSmsTemplates {
         ListSmsTemplates {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             template_type: ::std::option::Option::None,
         }
     }
@@ -2364,6 +2599,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListSmsTemplates {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     template_type: ::std::option::Option<super::models::SmsTemplateType>,
 }
 impl ListSmsTemplates {
@@ -2373,6 +2609,12 @@ impl ListSmsTemplates {
         template_type: super::models::SmsTemplateType,
     ) -> Self {
         self.template_type = ::std::option::Option::Some(template_type);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the first page, with the link to the next one.
@@ -2407,7 +2649,8 @@ impl ListSmsTemplates {
                 "listSmsTemplates",
                 "/api/v1/templates/sms",
             )
-            .errors(&[400u16, 401u16, 403u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.template_type.as_ref() {
             parts.query_param("templateType", value, super::style::Style::Form, true)?;
         }
@@ -2444,6 +2687,7 @@ impl super::Client {
     ) -> ListUserClients {
         ListUserClients {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
         }
     }
@@ -2453,9 +2697,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListUserClients {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
 }
 impl ListUserClients {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the first page, with the link to the next one.
     pub fn send(
         self,
@@ -2491,7 +2742,8 @@ impl ListUserClients {
                 "listUserClients",
                 "/api/v1/users/{userId}/clients",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -2529,6 +2781,7 @@ impl super::Client {
     ) -> ListUserGrants {
         ListUserGrants {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             scope_id: ::std::option::Option::None,
             expand: ::std::option::Option::None,
@@ -2542,6 +2795,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListUserGrants {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     scope_id: ::std::option::Option<::std::string::String>,
     expand: ::std::option::Option<::std::string::String>,
@@ -2580,6 +2834,12 @@ impl ListUserGrants {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the first page, with the link to the next one.
     pub fn send(
         self,
@@ -2615,7 +2875,8 @@ impl ListUserGrants {
                 "listUserGrants",
                 "/api/v1/users/{userId}/grants",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.scope_id.as_ref() {
             parts.query_param("scopeId", value, super::style::Style::Form, true)?;
         }
@@ -2661,6 +2922,7 @@ impl super::Client {
     ) -> ListUserGroups {
         ListUserGroups {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
         }
     }
@@ -2670,9 +2932,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListUserGroups {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
 }
 impl ListUserGroups {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the first page, with the link to the next one.
     pub fn send(
         self,
@@ -2705,7 +2974,8 @@ impl ListUserGroups {
                 "listUserGroups",
                 "/api/v1/users/{userId}/groups",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -2739,6 +3009,7 @@ impl super::Client {
     ) -> ListUserIdentityProviders {
         ListUserIdentityProviders {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
         }
     }
@@ -2748,9 +3019,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListUserIdentityProviders {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
 }
 impl ListUserIdentityProviders {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the first page, with the link to the next one.
     pub fn send(
         self,
@@ -2786,7 +3064,8 @@ impl ListUserIdentityProviders {
                 "listUserIdentityProviders",
                 "/api/v1/users/{userId}/idps",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -2823,6 +3102,7 @@ impl super::Client {
     pub fn list_users(&self) -> ListUsers {
         ListUsers {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             q: ::std::option::Option::None,
             after: ::std::option::Option::None,
             limit: ::std::option::Option::None,
@@ -2838,6 +3118,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListUsers {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     q: ::std::option::Option<::std::string::String>,
     after: ::std::option::Option<::std::string::String>,
     limit: ::std::option::Option<i32>,
@@ -2899,6 +3180,12 @@ impl ListUsers {
         self.sort_order = ::std::option::Option::Some(sort_order.into());
         self
     }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the first page, with the link to the next one.
     pub fn send(
         self,
@@ -2928,7 +3215,8 @@ impl ListUsers {
                 "listUsers",
                 "/api/v1/users",
             )
-            .errors(&[400u16, 401u16, 403u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.q.as_ref() {
             parts.query_param("q", value, super::style::Style::Form, true)?;
         }
@@ -2982,6 +3270,7 @@ impl super::Client {
     ) -> PartialUpdateSmsTemplate {
         PartialUpdateSmsTemplate {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             template_id: template_id.into(),
             body,
         }
@@ -2992,10 +3281,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PartialUpdateSmsTemplate {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     template_id: ::std::string::String,
     body: super::models::SmsTemplate,
 }
 impl PartialUpdateSmsTemplate {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3029,7 +3325,8 @@ impl PartialUpdateSmsTemplate {
                 "partialUpdateSmsTemplate",
                 "/api/v1/templates/sms/{templateId}",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
     }
@@ -3064,6 +3361,7 @@ impl super::Client {
     ) -> PartialUpdateUser {
         PartialUpdateUser {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             strict: ::std::option::Option::None,
             body,
@@ -3075,6 +3373,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PartialUpdateUser {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     strict: ::std::option::Option<bool>,
     body: super::models::User,
@@ -3083,6 +3382,12 @@ impl PartialUpdateUser {
     /// If true, validates against minimum age and history password policy.
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = ::std::option::Option::Some(strict);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -3118,7 +3423,8 @@ impl PartialUpdateUser {
                 "partialUpdateUser",
                 "/api/v1/users/{userId}",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {
             parts.query_param("strict", value, super::style::Style::Form, true)?;
         }
@@ -3154,6 +3460,7 @@ impl super::Client {
     ) -> ReactivateUser {
         ReactivateUser {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             send_email: ::std::option::Option::None,
         }
@@ -3164,6 +3471,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ReactivateUser {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     send_email: ::std::option::Option<bool>,
 }
@@ -3173,6 +3481,12 @@ impl ReactivateUser {
     /// The server's default is `false`.
     pub fn send_email(mut self, send_email: bool) -> Self {
         self.send_email = ::std::option::Option::Some(send_email);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -3208,7 +3522,8 @@ impl ReactivateUser {
                 "reactivateUser",
                 "/api/v1/users/{userId}/lifecycle/reactivate",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
             parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
@@ -3242,6 +3557,7 @@ impl super::Client {
     ) -> ResetFactors {
         ResetFactors {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
         }
     }
@@ -3251,9 +3567,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ResetFactors {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
 }
 impl ResetFactors {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3283,7 +3606,8 @@ impl ResetFactors {
                 "resetFactors",
                 "/api/v1/users/{userId}/lifecycle/reset_factors",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -3316,6 +3640,7 @@ impl super::Client {
     ) -> RevokeGrantsForUserAndClient {
         RevokeGrantsForUserAndClient {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             client_id: client_id.into(),
         }
@@ -3326,10 +3651,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeGrantsForUserAndClient {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     client_id: ::std::string::String,
 }
 impl RevokeGrantsForUserAndClient {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3360,7 +3692,8 @@ impl RevokeGrantsForUserAndClient {
                 "revokeGrantsForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/grants",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -3395,6 +3728,7 @@ impl super::Client {
     ) -> RevokeTokenForUserAndClient {
         RevokeTokenForUserAndClient {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             client_id: client_id.into(),
             token_id: token_id.into(),
@@ -3406,11 +3740,18 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeTokenForUserAndClient {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     client_id: ::std::string::String,
     token_id: ::std::string::String,
 }
 impl RevokeTokenForUserAndClient {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3442,7 +3783,8 @@ impl RevokeTokenForUserAndClient {
                 "revokeTokenForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -3475,6 +3817,7 @@ impl super::Client {
     ) -> RevokeTokensForUserAndClient {
         RevokeTokensForUserAndClient {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             client_id: client_id.into(),
         }
@@ -3485,10 +3828,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeTokensForUserAndClient {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     client_id: ::std::string::String,
 }
 impl RevokeTokensForUserAndClient {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3519,7 +3869,8 @@ impl RevokeTokensForUserAndClient {
                 "revokeTokensForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/tokens",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -3552,6 +3903,7 @@ impl super::Client {
     ) -> RevokeUserGrant {
         RevokeUserGrant {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             grant_id: grant_id.into(),
         }
@@ -3562,10 +3914,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeUserGrant {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     grant_id: ::std::string::String,
 }
 impl RevokeUserGrant {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3596,7 +3955,8 @@ impl RevokeUserGrant {
                 "revokeUserGrant",
                 "/api/v1/users/{userId}/grants/{grantId}",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -3627,6 +3987,7 @@ impl super::Client {
     ) -> RevokeUserGrants {
         RevokeUserGrants {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
         }
     }
@@ -3636,9 +3997,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeUserGrants {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
 }
 impl RevokeUserGrants {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3667,7 +4035,8 @@ impl RevokeUserGrants {
                 "revokeUserGrants",
                 "/api/v1/users/{userId}/grants",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -3702,6 +4071,7 @@ impl super::Client {
     ) -> SetLinkedObjectForUser {
         SetLinkedObjectForUser {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             associated_user_id: associated_user_id.into(),
             primary_relationship_name: primary_relationship_name.into(),
             primary_user_id: primary_user_id.into(),
@@ -3713,11 +4083,18 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SetLinkedObjectForUser {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     associated_user_id: ::std::string::String,
     primary_relationship_name: ::std::string::String,
     primary_user_id: ::std::string::String,
 }
 impl SetLinkedObjectForUser {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3751,7 +4128,8 @@ impl SetLinkedObjectForUser {
                 "setLinkedObjectForUser",
                 "/api/v1/users/{associatedUserId}/linkedObjects/{primaryRelationshipName}/{primaryUserId}",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -3784,6 +4162,7 @@ impl super::Client {
     ) -> SubscribeRoleSubscriptionByNotificationType {
         SubscribeRoleSubscriptionByNotificationType {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             role_type_or_role_id: role_type_or_role_id.into(),
             notification_type: notification_type.into(),
         }
@@ -3794,10 +4173,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SubscribeRoleSubscriptionByNotificationType {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     role_type_or_role_id: ::std::string::String,
     notification_type: ::std::string::String,
 }
 impl SubscribeRoleSubscriptionByNotificationType {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3829,7 +4215,8 @@ impl SubscribeRoleSubscriptionByNotificationType {
                 "subscribeRoleSubscriptionByNotificationType",
                 "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/subscribe",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -3862,6 +4249,7 @@ impl super::Client {
     ) -> SubscribeUserSubscriptionByNotificationType {
         SubscribeUserSubscriptionByNotificationType {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             notification_type: notification_type.into(),
         }
@@ -3872,10 +4260,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SubscribeUserSubscriptionByNotificationType {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     notification_type: ::std::string::String,
 }
 impl SubscribeUserSubscriptionByNotificationType {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3907,7 +4302,8 @@ impl SubscribeUserSubscriptionByNotificationType {
                 "subscribeUserSubscriptionByNotificationType",
                 "/api/v1/users/{userId}/subscriptions/{notificationType}/subscribe",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -3940,6 +4336,7 @@ impl super::Client {
     ) -> UnsubscribeRoleSubscriptionByNotificationType {
         UnsubscribeRoleSubscriptionByNotificationType {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             role_type_or_role_id: role_type_or_role_id.into(),
             notification_type: notification_type.into(),
         }
@@ -3950,10 +4347,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UnsubscribeRoleSubscriptionByNotificationType {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     role_type_or_role_id: ::std::string::String,
     notification_type: ::std::string::String,
 }
 impl UnsubscribeRoleSubscriptionByNotificationType {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -3985,7 +4389,8 @@ impl UnsubscribeRoleSubscriptionByNotificationType {
                 "unsubscribeRoleSubscriptionByNotificationType",
                 "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/unsubscribe",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -4018,6 +4423,7 @@ impl super::Client {
     ) -> UnsubscribeUserSubscriptionByNotificationType {
         UnsubscribeUserSubscriptionByNotificationType {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             notification_type: notification_type.into(),
         }
@@ -4028,10 +4434,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UnsubscribeUserSubscriptionByNotificationType {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     notification_type: ::std::string::String,
 }
 impl UnsubscribeUserSubscriptionByNotificationType {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -4063,7 +4476,8 @@ impl UnsubscribeUserSubscriptionByNotificationType {
                 "unsubscribeUserSubscriptionByNotificationType",
                 "/api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe",
             )
-            .errors(&[401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
 }
@@ -4094,6 +4508,7 @@ impl super::Client {
     ) -> UpdateConfiguration {
         UpdateConfiguration {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             body,
         }
     }
@@ -4103,9 +4518,16 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UpdateConfiguration {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     body: super::models::ThreatInsightConfiguration,
 }
 impl UpdateConfiguration {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -4139,7 +4561,8 @@ impl UpdateConfiguration {
                 "updateConfiguration",
                 "/api/v1/threats/configuration",
             )
-            .errors(&[400u16, 401u16, 403u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
     }
@@ -4173,6 +4596,7 @@ impl super::Client {
     ) -> UpdateOrigin {
         UpdateOrigin {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             trusted_origin_id: trusted_origin_id.into(),
             body,
         }
@@ -4183,10 +4607,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UpdateOrigin {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     trusted_origin_id: ::std::string::String,
     body: super::models::TrustedOrigin,
 }
 impl UpdateOrigin {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -4220,7 +4651,8 @@ impl UpdateOrigin {
                 "updateOrigin",
                 "/api/v1/trustedOrigins/{trustedOriginId}",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
     }
@@ -4254,6 +4686,7 @@ impl super::Client {
     ) -> UpdateSmsTemplate {
         UpdateSmsTemplate {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             template_id: template_id.into(),
             body,
         }
@@ -4264,10 +4697,17 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UpdateSmsTemplate {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     template_id: ::std::string::String,
     body: super::models::SmsTemplate,
 }
 impl UpdateSmsTemplate {
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub fn send(
         self,
@@ -4301,7 +4741,8 @@ impl UpdateSmsTemplate {
                 "updateSmsTemplate",
                 "/api/v1/templates/sms/{templateId}",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
     }
@@ -4336,6 +4777,7 @@ impl super::Client {
     ) -> UpdateUser {
         UpdateUser {
             client: ::std::clone::Clone::clone(self),
+            retry_policy: ::std::option::Option::None,
             user_id: user_id.into(),
             strict: ::std::option::Option::None,
             body,
@@ -4347,6 +4789,7 @@ impl super::Client {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UpdateUser {
     client: super::Client,
+    retry_policy: ::std::option::Option<super::RetryPolicy>,
     user_id: ::std::string::String,
     strict: ::std::option::Option<bool>,
     body: super::models::User,
@@ -4355,6 +4798,12 @@ impl UpdateUser {
     /// If true, validates against minimum age and history password policy.
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = ::std::option::Option::Some(strict);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's; mark a `POST` the
+    /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+    pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -4390,7 +4839,8 @@ impl UpdateUser {
                 "updateUser",
                 "/api/v1/users/{userId}",
             )
-            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false);
+            .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = self.strict.as_ref() {
             parts.query_param("strict", value, super::style::Style::Form, true)?;
         }

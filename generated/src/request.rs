@@ -50,6 +50,8 @@ pub(crate) struct RequestParts {
     /// The path template (`/users/{userId}`), for tracing: never the path with its values.
     #[allow(dead_code)]
     pub path_template: &'static str,
+    /// The request's own retry policy, instead of the client's.
+    pub retry: Option<super::RetryPolicy>,
 }
 
 /// Where a request goes.
@@ -64,6 +66,12 @@ pub(crate) enum Target {
 impl RequestParts {
     /// A request of the operation `operation` for `method` and an encoded `path`, filled in
     /// from `path_template`.
+    /// The request's own retry policy, if it has one.
+    pub fn retry(mut self, policy: &Option<super::RetryPolicy>) -> Self {
+        self.retry.clone_from(policy);
+        self
+    }
+
     pub fn new(method: reqwest::Method, path: String, operation: &'static str, path_template: &'static str) -> Self {
         RequestParts {
             method,
@@ -76,6 +84,7 @@ impl RequestParts {
             has_default_error: false,
             operation,
             path_template,
+            retry: None,
         }
     }
 

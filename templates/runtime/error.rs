@@ -71,20 +71,29 @@ impl Error {
         }
     }
 
-    /// Whether sending the same request again later may succeed: a 429, a 500, 502, 503 or
-    /// 504, a timeout, or a transport failure (a refused, reset or closed connection, a TLS
-    /// or protocol failure), but not a request that could not be built or a body that could
+    /// Whether sending the same request again later may succeed: a 429, 502, 503 or 504, a
+    /// timeout, or a transport failure (a refused, reset or closed connection, a TLS or
+    /// protocol failure), but not a request that could not be built or a body that could
     /// not be read.
     ///
-    /// It says nothing about whether retrying is safe: after a transport failure or a 5xx,
-    /// the server may have applied a `POST` already. The client retries only 429s by itself
-    /// (see [`ClientBuilder::max_retries`](super::ClientBuilder::max_retries)).
+    /// It says nothing about whether retrying is safe: after a 5xx or a failure once the
+    /// request was sent, the server may have applied a `POST` already. The client has
+    /// already retried what its [`RetryPolicy`](super::RetryPolicy) allows: a 429 for every
+    /// method, the rest for idempotent requests.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Transport(err) => !err.is_builder() && !err.is_decode() && !err.is_redirect(),
             Error::Timeout(_) => true,
-            _ => matches!(self.status(), Some(429 | 500 | 502 | 503 | 504)),
+            _ => matches!(self.status(), Some(429 | 502 | 503 | 504)),
         }
+    }
+
+    /// How long the server asked the client to wait before trying again (`Retry-After`, the
+    /// `RateLimit` headers, `X-RateLimit-Reset`, `X-Rate-Limit-Reset`), when it did. A wait
+    /// longer than the retry policy's `max_wait` is not waited for: the error comes back
+    /// with it here.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.headers().and_then(super::retry::server_wait).map(|wait| wait.asked)
     }
 
     /// The response headers, when there was a response.
@@ -114,6 +123,10 @@ impl fmt::Display for Error {
             Error::Auth(err) => write!(f, "could not get an access token: {err}"),
             Error::OAuth(err) => fmt::Display::fmt(err, f),
             Error::InsufficientScope(err) => fmt::Display::fmt(err, f),
+        }?;
+        match (self.status(), self.retry_after()) {
+            (Some(429 | 503), Some(wait)) => write!(f, " (the server asks to wait {} s)", wait.as_secs()),
+            _ => Ok(()),
         }
     }
 }

@@ -112,17 +112,20 @@ impl<T> Response<T> {
     }
 }
 
-/// The rate-limit headers of a response (`X-Rate-Limit-Limit`, `-Remaining`, `-Reset`).
+/// The rate-limit state of a response, whichever header family the server used: the IETF
+/// `RateLimit` and `RateLimit-Policy` fields (or `RateLimit-Limit`, `-Remaining`, `-Reset`),
+/// `X-RateLimit-*` (GitHub and many others), or Okta's `X-Rate-Limit-*`.
 ///
-/// When a header appears more than once, the most restrictive value is kept: the lowest
-/// limit and remaining count, and the latest reset.
+/// When several values are given, the most restrictive is kept: the lowest limit and
+/// remaining count, and the latest reset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RateLimit {
     /// Requests allowed in the current window.
     pub limit: Option<u64>,
     /// Requests left in the current window.
     pub remaining: Option<u64>,
-    /// When the window resets, in seconds since the Unix epoch.
+    /// When the window resets, in seconds since the Unix epoch (a reset given in seconds
+    /// from now is counted from the response's `Date`).
     pub reset: Option<u64>,
 }
 
@@ -130,9 +133,9 @@ impl RateLimit {
     /// Reads the rate-limit headers.
     pub fn from_headers(headers: &HeaderMap) -> Self {
         RateLimit {
-            limit: numbers(headers, "x-rate-limit-limit").min(),
-            remaining: numbers(headers, "x-rate-limit-remaining").min(),
-            reset: numbers(headers, "x-rate-limit-reset").max(),
+            limit: super::retry::limit(headers),
+            remaining: super::retry::remaining(headers),
+            reset: super::retry::reset_at(headers),
         }
     }
 }

@@ -1,14 +1,14 @@
-//! Sending one request: authentication, the read timeout, the body limit, and retries of 429s.
+//! Sending one request: authentication, the read timeout, the body limit, and retries.
 
 use super::client::{Auth, Client};
 use super::error::{BodyTooLarge, InsufficientScope, PaginationError, TimeoutError};
 use super::request::{multipart_form, RequestBody, RequestParts, Target};
-use super::style;
-use super::response::{numbers, request_id, RawResponse, Response};
+use super::{retry, style};
+use super::response::{request_id, RawResponse, Response};
 use super::Error;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, DATE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT};
 use std::future::Future;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// URLs longer than this are shortened in transport errors, so that a huge path parameter
 /// cannot make a huge message.
@@ -37,9 +37,10 @@ impl Client {
         self.execute_with_retries(parts).await
     }
 
-    /// Sends, and sends again after each 429 that the retry policy allows.
+    /// Sends, and sends again as the retry policy allows (see [`super::RetryPolicy`]).
     async fn execute_with_retries(&self, parts: &RequestParts) -> Result<RawResponse, Error> {
-        let limits = &self.inner.limits;
+        let policy = parts.retry.as_ref().unwrap_or(&self.inner.limits.retry);
+        let idempotent = retry::idempotent(parts, policy);
         let mut retry_for: Option<String> = None;
         let mut attempt = 0u32;
         let mut reauthorized = false;
@@ -49,7 +50,18 @@ impl Client {
                 Auth::Custom(auth) => Some((auth, auth.authorize(self, &mut request).await?, request.url().clone())),
                 _ => None,
             };
-            let raw = self.receive(request).await?;
+            let raw = match self.receive(request).await {
+                Ok(raw) => raw,
+                Err(err) if attempt < policy.max_retries && retry::retried_failure(&err, idempotent) => {
+                    let wait = retry::backoff(policy, attempt);
+                    attempt += 1;
+                    #[cfg(feature = "tracing")]
+                    tracing::info!(attempt, wait_ms = wait.as_millis() as u64, "the request failed; retrying");
+                    tokio::time::sleep(wait).await;
+                    continue;
+                }
+                Err(err) => return Err(err),
+            };
             if let Some((auth, generation, url)) = authorized {
                 // Once per request, whatever other requests do: a token the API rejected, or
                 // a DPoP nonce it asked for, gets one more try with fresh credentials.
@@ -63,16 +75,22 @@ impl Client {
             if (200..300).contains(&raw.status) {
                 return Ok(raw);
             }
-            let wait = (raw.status == 429 && attempt < limits.max_retries)
-                .then(|| retry_wait(&raw.headers, limits.max_retry_wait))
-                .flatten();
-            if let Some(wait) = wait {
-                retry_for = request_id(&raw.headers).map(str::to_string);
-                attempt += 1;
-                #[cfg(feature = "tracing")]
-                tracing::info!(attempt, wait_ms = wait.as_millis() as u64, "rate limited (HTTP 429); retrying");
-                tokio::time::sleep(wait).await;
-                continue;
+            if attempt < policy.max_retries && retry::retried_status(raw.status, idempotent) {
+                // The server's wait when it gives one, unless it is longer than the policy
+                // accepts: then the error comes back now, with that wait in its headers.
+                let wait = match retry::server_wait(&raw.headers) {
+                    Some(wait) if wait.asked <= policy.max_wait => Some((wait.asked + wait.margin).min(policy.max_wait)),
+                    Some(_) => None,
+                    None => Some(retry::backoff(policy, attempt)),
+                };
+                if let Some(wait) = wait {
+                    retry_for = request_id(&raw.headers).map(str::to_string);
+                    attempt += 1;
+                    #[cfg(feature = "tracing")]
+                    tracing::info!(attempt, status = raw.status, wait_ms = wait.as_millis() as u64, "retrying");
+                    tokio::time::sleep(wait).await;
+                    continue;
+                }
             }
             let scope_challenge = (raw.status == 403).then(|| super::challenge::with_error(&raw.headers, None, "insufficient_scope")).flatten();
             if let Some(challenge) = scope_challenge {
@@ -269,19 +287,4 @@ pub(crate) fn sensitive(value: &str) -> Result<HeaderValue, Error> {
     let mut value = HeaderValue::from_str(value).map_err(|_| Error::Config("the credential contains characters a header cannot carry".to_string()))?;
     value.set_sensitive(true);
     Ok(value)
-}
-
-/// How long to wait before retrying a 429: until `X-Rate-Limit-Reset`, measured against the
-/// server's `Date`, plus one second, capped at `max`. `None` when the reset is unknown. No
-/// header value can make it overflow.
-pub(crate) fn retry_wait(headers: &HeaderMap, max: Duration) -> Option<Duration> {
-    let reset = numbers(headers, "x-rate-limit-reset").max()?;
-    let now = headers
-        .get(DATE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
-        .and_then(|date| u64::try_from(date.timestamp()).ok())
-        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0));
-    let wait = Duration::from_secs(reset.saturating_sub(now).saturating_add(1));
-    Some(wait.min(max))
 }

@@ -21,6 +21,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+    /// When the server had read it whole.
+    pub at: std::time::Instant,
 }
 
 impl Request {
@@ -157,6 +159,7 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
         target,
         headers,
         body,
+        at: std::time::Instant::now(),
     })
 }
 

@@ -202,7 +202,7 @@ async fn retries_stop_after_max_retries_and_zero_disables_them() {
 }
 
 #[tokio::test]
-async fn each_wait_is_capped() {
+async fn a_longer_wait_than_the_policy_accepts_is_not_waited_for() {
     let server = MockServer::start().await;
     rate_limited_once(&server, too_many(&(now() + 3600).to_string())).await;
     let client = Client::builder(server.uri())
@@ -210,12 +210,18 @@ async fn each_wait_is_capped() {
         .build()
         .unwrap();
     let started = Instant::now();
-    client.get_current_configuration().send().await.unwrap();
+    let err = client.get_current_configuration().send().await.unwrap_err();
     assert!(
         started.elapsed() < Duration::from_secs(5),
-        "the hour-long reset was capped: {:?}",
+        "{:?}",
         started.elapsed()
     );
+    assert_eq!(err.status(), Some(429));
+    let wait = err.retry_after().expect("the wait the server asked for");
+    assert!((3590..=3600).contains(&wait.as_secs()), "{wait:?}");
+    assert!(err.to_string().contains("the server asks to wait"), "{err}");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "no early retry");
 }
 
 #[tokio::test]

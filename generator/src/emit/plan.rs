@@ -48,6 +48,7 @@ const MAY_BE_UNUSED: &[&str] = &[
     "pagination",
     "request",
     "response",
+    "retry",
     "send",
     "style",
 ];

@@ -31,6 +31,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "response",
         include_str!("../../../templates/runtime/response.rs"),
     ),
+    ("retry", include_str!("../../../templates/runtime/retry.rs")),
     ("send", include_str!("../../../templates/runtime/send.rs")),
     ("style", include_str!("../../../templates/runtime/style.rs")),
 ];

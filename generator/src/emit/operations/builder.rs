@@ -62,11 +62,19 @@ pub fn emit_builder(op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct #builder {
             client: super::Client,
+            retry_policy: ::std::option::Option<super::RetryPolicy>,
             #(#fields,)*
         }
 
         impl #builder {
             #(#setters)*
+
+            /// Retries this request by `policy` instead of the client's; mark a `POST` the
+            /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
+            pub fn retry_policy(mut self, policy: super::RetryPolicy) -> Self {
+                self.retry_policy = ::std::option::Option::Some(policy);
+                self
+            }
             #send
             #parts
         }

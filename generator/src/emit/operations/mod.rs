@@ -104,7 +104,7 @@ fn emit_client_method(api: &Api, op: &Operation, crate_ident: &str) -> TokenStre
         #doc
         #deprecated
         pub fn #method(&self, #(#args),*) -> #builder {
-            #builder { client: ::std::clone::Clone::clone(self), #(#inits),* }
+            #builder { client: ::std::clone::Clone::clone(self), retry_policy: ::std::option::Option::None, #(#inits),* }
         }
     }
 }

@@ -40,7 +40,7 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
     quote! {
         /// The request before authentication.
         fn parts(&self) -> ::std::result::Result<super::request::RequestParts, super::Error> {
-            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path, #id, #template).errors(&[#(#statuses),*], #has_default);
+            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path, #id, #template).errors(&[#(#statuses),*], #has_default).retry(&self.retry_policy);
             #(#fixed)*
             #(#params)*
             #body
