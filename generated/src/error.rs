@@ -300,6 +300,14 @@ pub enum PaginationError {
         /// The other origin.
         origin: String,
     },
+    /// A list that pages through its body gave a cursor, offset or token it had given
+    /// before: following it would loop forever.
+    RepeatedCursor {
+        /// The repeated cursor.
+        cursor: String,
+        /// How many pages the stream had fetched.
+        pages: usize,
+    },
     /// A `Link` header could not be read.
     MalformedLink {
         /// What is wrong with it.
@@ -322,6 +330,11 @@ impl fmt::Display for PaginationError {
                 f,
                 "pagination stopped: refusing to follow a link to another origin ({})",
                 super::response::cap(origin)
+            ),
+            PaginationError::RepeatedCursor { cursor, pages } => write!(
+                f,
+                "pagination stopped: after {pages} pages, the next cursor repeats one already followed ({})",
+                super::response::cap(cursor)
             ),
             PaginationError::MalformedLink { message } => {
                 write!(f, "pagination stopped: the Link header cannot be read: {}", super::response::cap(message))

@@ -140,6 +140,9 @@ pub mod mock;
 mod mock_kit;
 #[rustfmt::skip]
 #[allow(dead_code)]
+mod body_paging;
+#[rustfmt::skip]
+#[allow(dead_code)]
 mod challenge;
 #[rustfmt::skip]
 #[allow(dead_code)]

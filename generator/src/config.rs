@@ -348,6 +348,29 @@ impl Config {
         self
     }
 
+    /// Declares how an operation pages through its body, by its operationId, in the shape of
+    /// Speakeasy's `x-speakeasy-pagination` (a cursor, or an offset and a limit); it wins over
+    /// a declaration in the spec. Call it again for more operations.
+    ///
+    /// ```no_run
+    /// let declaration = serde_json::json!({
+    ///     "type": "cursor",
+    ///     "inputs": [{"name": "cursor", "in": "parameters", "type": "cursor"}],
+    ///     "outputs": {"nextCursor": "$.next_cursor", "results": "$.data"}
+    /// });
+    /// oas_codegen::Config::new().spec("vendor.yaml").pagination("listThings", declaration).generate().unwrap();
+    /// ```
+    pub fn pagination(
+        &mut self,
+        operation_id: impl Into<String>,
+        declaration: serde_json::Value,
+    ) -> &mut Self {
+        self.options
+            .pagination
+            .insert(operation_id.into(), declaration);
+        self
+    }
+
     /// Applies an OpenAPI Overlay 1.0 document to the spec before reading it; call it again
     /// for more, applied in order. Cargo is told to rerun the build script when it changes.
     ///

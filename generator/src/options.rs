@@ -39,6 +39,9 @@ pub struct Options {
     /// `OKTA_CLIENT_ORGURL`); `None` takes the spec's `info.x-codegen-env-prefix`, else one
     /// made from the crate name.
     pub env_prefix: Option<String>,
+    /// How operations page through their body, by operationId, in the shape of
+    /// `x-speakeasy-pagination`; each wins over the operation's own declaration.
+    pub pagination: BTreeMap<String, serde_json::Value>,
     /// OpenAPI Overlay 1.0 documents applied to the spec, in order, before it is read.
     pub overlays: Vec<Overlay>,
     /// The operations to generate; all of them when empty.
@@ -186,6 +189,7 @@ impl Default for Options {
             tracing: false,
             oauth: true,
             env_prefix: None,
+            pagination: BTreeMap::new(),
             overlays: Vec::new(),
             subset: Subset::default(),
         }

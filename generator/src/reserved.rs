@@ -70,6 +70,7 @@ pub const REQUEST_BUILDER_MEMBERS: Reserved = Reserved {
         "parts",
         "retry_policy",
         "send",
+        "send_page",
         "send_with_response",
     ],
 };
@@ -95,6 +96,7 @@ pub const MOCK_EXPECT_PREFIX: &str = "expect_";
 
 /// Fields and methods of `Page` (`templates/runtime/pagination.rs`).
 pub const PAGE_MEMBERS: &[&str] = &[
+    "cursor",
     "from_response",
     "has_next",
     "headers",
@@ -112,6 +114,7 @@ pub const MODULES: &[&str] = &[
     "operations",
     "mock",
     "mock_kit",
+    "body_paging",
     "challenge",
     "client",
     "environment",

@@ -428,3 +428,57 @@ fn a_subset_is_recorded_in_every_header_and_check_honours_it() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_users_pagination_declaration_makes_a_stream_and_a_bad_one_is_bad_input() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/diagnostics/pagination-mismatch.yaml");
+    let spec = spec.to_str().unwrap();
+    let out = scratch("pagination");
+    let out_dir = out.join("crate");
+    let declaration = r#"listThings={"type":"cursor","inputs":[{"name":"page_cursor","in":"parameters","type":"cursor"}],"outputs":{"nextCursor":"$.next","results":"$.data"}}"#;
+    let output = run(&[
+        "generate",
+        "--spec",
+        spec,
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--pagination",
+        declaration,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let operations = std::fs::read_to_string(out_dir.join("src/operations.rs")).unwrap();
+    assert!(
+        operations.contains("pub fn into_stream"),
+        "the declared list streams"
+    );
+    assert!(operations.contains("\"page_cursor\""));
+    // The spec's own, wrong declaration is not reported: the user's wins.
+    assert!(
+        !stderr(&output).contains("pagination-mismatch"),
+        "{}",
+        stderr(&output)
+    );
+    // The command that regenerates the crate keeps the declaration, so check agrees.
+    let check = run(&[
+        "check",
+        "--spec",
+        spec,
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--pagination",
+        declaration,
+    ]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let bad = run(&[
+        "generate",
+        "--spec",
+        spec,
+        "--out",
+        out.join("bad").to_str().unwrap(),
+        "--pagination",
+        "listThings={not json",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("is not JSON"), "{}", stderr(&bad));
+}

@@ -1,5 +1,7 @@
-//! Pagination: pages with their `Link: <…>; rel="next"` cursor, and a stream of every item.
+//! Pagination: pages with their next link or cursor, and a stream of every item, for lists
+//! that page with `Link: <…>; rel="next"` headers or through their body (`body_paging.rs`).
 
+use super::body_paging::{BodyPaging, Following};
 use super::error::PaginationError;
 use super::request::{RequestParts, Target};
 use super::response::{RawResponse, Response};
@@ -13,9 +15,12 @@ use std::collections::HashSet;
 pub struct Page<T> {
     /// The items of this page.
     pub items: Vec<T>,
-    /// The URL of the next page, from the `Link` header's `rel="next"`, resolved against the
-    /// URL that answered.
+    /// The URL of the next page, from the `Link` header's `rel="next"` (or the body's next
+    /// link), resolved against the URL that answered.
     pub next: Option<url::Url>,
+    /// For a list that pages through its body, what the next request sends: the cursor, the
+    /// offset or page number, or the token.
+    pub cursor: Option<String>,
     /// The HTTP status.
     pub status: u16,
     /// The response headers, including the rate-limit headers.
@@ -27,18 +32,22 @@ impl<T> Page<T> {
     /// URL that answered.
     pub(crate) fn from_response(response: Response<Vec<T>>, url: &url::Url) -> Result<Self, Error> {
         let next = next_link(&response.headers, url)?;
-        Ok(Page { items: response.body, next, status: response.status, headers: response.headers })
+        Ok(Page { items: response.body, next, cursor: None, status: response.status, headers: response.headers })
     }
 
-    /// The cursor of the next page (its `after` query parameter), if there is a next page.
+    /// The cursor of the next page, if there is a next page: what a body-paged list sends
+    /// next, or the `after` query parameter of a next link.
     pub fn next_cursor(&self) -> Option<String> {
+        if let Some(cursor) = &self.cursor {
+            return Some(cursor.clone());
+        }
         let next = self.next.as_ref()?;
         next.query_pairs().find(|(name, _)| name == "after").map(|(_, value)| value.into_owned())
     }
 
     /// Whether the server says there is another page.
     pub fn has_next(&self) -> bool {
-        self.next.is_some()
+        self.next.is_some() || self.cursor.is_some()
     }
 
     /// The rate-limit headers of the response.
@@ -91,11 +100,44 @@ pub(crate) async fn first_page<T: serde::de::DeserializeOwned>(client: Client, p
     Page::from_response(raw.json()?, &url)
 }
 
+/// Fetches the first page of a list that pages through its body.
+pub(crate) async fn first_body_page<T: serde::de::DeserializeOwned>(client: Client, parts: Result<RequestParts, Error>, paging: &'static BodyPaging) -> Result<Page<T>, Error> {
+    let parts = parts?;
+    let raw = client.execute(&parts).await?;
+    let read = paging.read(&raw, &parts)?;
+    let items = decode_items(&raw, read.items)?;
+    let (next, cursor) = match read.next {
+        Some(Following { parts: RequestParts { target: Target::Url(url), .. }, .. }) => (Some(url), None),
+        Some(following) if !following.repeat => (None, Some(following.cursor)),
+        _ => (None, None),
+    };
+    Ok(Page { items, next, cursor, status: raw.status, headers: raw.headers })
+}
+
+/// Decodes a page's items, naming the item that did not decode.
+fn decode_items<T: serde::de::DeserializeOwned>(raw: &RawResponse, items: Vec<serde_json::Value>) -> Result<Vec<T>, Error> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| {
+            serde_json::from_value(item).map_err(|err| {
+                Error::Decode(Box::new(super::error::DecodeError {
+                    status: raw.status,
+                    path: format!("item {index} of the page"),
+                    message: super::response::cap(&err.to_string()).into_owned(),
+                    headers: raw.headers.clone(),
+                    body_excerpt: super::response::excerpt(&raw.body),
+                }))
+            })
+        })
+        .collect()
+}
+
 /// Where a stream of items stands: the next request, and what it needs to stop a loop.
 struct Cursor {
     client: Client,
     next: Option<Result<RequestParts, Error>>,
-    /// Every URL fetched or linked to so far.
+    /// Every URL or cursor fetched or linked to so far.
     seen: HashSet<String>,
     pages: usize,
     empty_in_a_row: u32,
@@ -115,23 +157,59 @@ impl Cursor {
         }))
     }
 
+    /// Counts a page of `items` items, and whether it was one empty page too many.
+    fn count(&mut self, items: usize) -> Option<Result<RequestParts, Error>> {
+        self.pages += 1;
+        self.empty_in_a_row = if items == 0 { self.empty_in_a_row.saturating_add(1) } else { 0 };
+        (self.empty_in_a_row > self.client.inner.limits.max_empty_pages)
+            .then(|| Err(Error::Pagination(Box::new(PaginationError::EmptyPages { count: self.empty_in_a_row }))))
+    }
+
     /// Sets the request for the page `next` links to (after a page of `items` items), or the
     /// error that ends the stream: a link to a page already fetched, or one empty page too many.
     fn follow(&mut self, items: usize, next: Option<url::Url>, parts: RequestParts) {
-        self.pages += 1;
-        self.empty_in_a_row = if items == 0 { self.empty_in_a_row.saturating_add(1) } else { 0 };
+        let too_many = self.count(items);
         let Some(url) = next else {
             return;
         };
         let stop = |problem| Some(Err(Error::Pagination(Box::new(problem))));
         self.next = if !self.seen.insert(url.as_str().to_string()) {
             stop(PaginationError::Loop { url, pages: self.pages })
-        } else if self.empty_in_a_row > self.client.inner.limits.max_empty_pages {
-            stop(PaginationError::EmptyPages { count: self.empty_in_a_row })
+        } else if too_many.is_some() {
+            too_many
         } else {
             Some(Ok(RequestParts { target: Target::Url(url), query: Vec::new(), ..parts }))
         };
     }
+
+    /// Sets the request a body-paged page asks for next, or the error that ends the stream:
+    /// a cursor or link already followed, or one empty page too many.
+    fn follow_body(&mut self, items: usize, next: Option<Following>) {
+        let too_many = self.count(items);
+        let Some(following) = next else {
+            return;
+        };
+        self.next = if too_many.is_some() {
+            too_many
+        } else if !following.repeat && !self.seen.insert(following.key.clone()) {
+            let problem = match following.parts.target {
+                Target::Url(url) => PaginationError::Loop { url, pages: self.pages },
+                Target::Path(_) => PaginationError::RepeatedCursor { cursor: following.cursor, pages: self.pages },
+            };
+            Some(Err(Error::Pagination(Box::new(problem))))
+        } else {
+            Some(Ok(following.parts))
+        };
+    }
+}
+
+/// How a stream finds its next page.
+#[derive(Clone, Copy)]
+enum Paging {
+    /// `Link: rel="next"` headers; the body is the page's items.
+    Link,
+    /// Through the body, as the spec declares.
+    Body(&'static BodyPaging),
 }
 
 /// Streams every item of every page, fetching the next page only when the items of the
@@ -145,20 +223,46 @@ pub(crate) fn stream_items<T>(client: Client, first: Result<RequestParts, Error>
 where
     T: serde::de::DeserializeOwned + Send + 'static,
 {
+    stream(client, first, Paging::Link)
+}
+
+/// Streams every item of every page of a list that pages through its body, as
+/// [`stream_items`] does for `Link` headers, with the same safety rules: a cursor, token or
+/// link that repeats ends it with an error, and so do too many empty pages in a row.
+pub(crate) fn stream_body_items<T>(client: Client, first: Result<RequestParts, Error>, paging: &'static BodyPaging) -> BoxStream<'static, Result<T, Error>>
+where
+    T: serde::de::DeserializeOwned + Send + 'static,
+{
+    stream(client, first, Paging::Body(paging))
+}
+
+/// The stream of either kind.
+fn stream<T>(client: Client, first: Result<RequestParts, Error>, paging: Paging) -> BoxStream<'static, Result<T, Error>>
+where
+    T: serde::de::DeserializeOwned + Send + 'static,
+{
     let cursor = Cursor { client, next: Some(first), seen: HashSet::new(), pages: 0, empty_in_a_row: 0 };
-    stream::unfold(cursor, |mut cursor| async move {
-        let decoded = match cursor.fetch().await? {
-            Ok((raw, parts)) => {
-                let url = raw.url.clone();
-                raw.json::<Vec<T>>().and_then(|response| Page::from_response(response, &url)).map(|page| (page, parts))
-            }
-            Err(err) => Err(err),
+    stream::unfold(cursor, move |mut cursor| async move {
+        let (raw, parts) = match cursor.fetch().await? {
+            Ok(fetched) => fetched,
+            Err(err) => return Some((stream::iter(vec![Err(err)]), cursor)),
         };
-        let items: Vec<Result<T, Error>> = match decoded {
-            Ok((page, parts)) => {
-                cursor.follow(page.items.len(), page.next, parts);
-                page.items.into_iter().map(Ok).collect()
+        let items: Result<Vec<T>, Error> = match paging {
+            Paging::Link => {
+                let url = raw.url.clone();
+                raw.json::<Vec<T>>().and_then(|response| Page::from_response(response, &url)).map(|page| {
+                    cursor.follow(page.items.len(), page.next, parts);
+                    page.items
+                })
             }
+            Paging::Body(paging) => paging.read(&raw, &parts).and_then(|read| {
+                let items = decode_items(&raw, read.items)?;
+                cursor.follow_body(items.len(), read.next);
+                Ok(items)
+            }),
+        };
+        let items: Vec<Result<T, Error>> = match items {
+            Ok(items) => items.into_iter().map(Ok).collect(),
             Err(err) => vec![Err(err)],
         };
         Some((stream::iter(items), cursor))

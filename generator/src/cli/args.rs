@@ -71,6 +71,10 @@ pub struct Shared {
     /// Makes every warning (a vendor's mistake worked around) an error.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Declares how an operation pages through its body, by operationId, in the shape of
+    /// `x-speakeasy-pagination` as JSON (repeatable): `listThings={"type":"cursor",…}`.
+    #[arg(long = "pagination", value_name = "ID=JSON", value_parser = pagination)]
+    pub pagination: Vec<(String, serde_json::Value)>,
     /// The prefix of the environment variables `Client::from_env` reads (default: the spec's
     /// `info.x-codegen-env-prefix`, else the crate name in upper snake case).
     #[arg(long, value_name = "PREFIX")]
@@ -102,4 +106,15 @@ fn pair(text: &str) -> Result<(String, String), String> {
         }
         _ => Err(format!("`{text}` is not KEY=VALUE")),
     }
+}
+
+/// `ID=JSON`: an operation and its pagination declaration.
+fn pagination(text: &str) -> Result<(String, serde_json::Value), String> {
+    let (id, json) = pair(text)?;
+    let value: serde_json::Value = serde_json::from_str(&json)
+        .map_err(|err| format!("the pagination of `{id}` is not JSON: {err}"))?;
+    if !value.is_object() {
+        return Err(format!("the pagination of `{id}` is not a JSON object in the shape of `x-speakeasy-pagination`"));
+    }
+    Ok((id, value))
 }

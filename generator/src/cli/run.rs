@@ -40,8 +40,12 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    for warning in generated.warnings.warnings() {
-        eprintln!("{warning}");
+    for remark in generated
+        .warnings
+        .warnings()
+        .chain(generated.warnings.notes())
+    {
+        eprintln!("{remark}");
     }
     if is_check {
         check(&shared.out, &generated.files, &command)
@@ -73,6 +77,7 @@ fn options(shared: &Shared) -> Options {
         tracing: false,
         oauth: true,
         env_prefix: shared.env_prefix.clone(),
+        pagination: shared.pagination.iter().cloned().collect(),
         overlays: Vec::new(),
         subset: oas_codegen::Subset {
             tags: shared.tags.clone(),
@@ -98,6 +103,9 @@ fn regenerate_command(shared: &Shared, options: &Options) -> String {
     }
     for derive in &shared.extra_derives {
         command.push_str(&format!(" --extra-derive {derive}"));
+    }
+    for (id, declaration) in &shared.pagination {
+        command.push_str(&format!(" --pagination '{id}={declaration}'"));
     }
     if let Some(prefix) = &shared.env_prefix {
         command.push_str(&format!(" --env-prefix {prefix}"));

@@ -61,6 +61,13 @@ macro_rules! catalogue {
 }
 
 catalogue! {
+    // Pagination.
+    PAGINATION_MISMATCH = "pagination-mismatch" Warning,
+        "the `{0}` declaration does not fit this operation: {1}; it stays a single page",
+        "fix the declaration (an OpenAPI Overlay can) so that it names the operation's query parameters and a path to an array in its response";
+    PAGINATION_INFERRED = "pagination-inferred" Note,
+        "this operation pages like {0}: `has_more` in the body and the `{1}` parameter; its list is a stream",
+        "declare `x-speakeasy-pagination` on it (an OpenAPI Overlay can) to page it otherwise";
     // Reading the document.
     YAML_SYNTAX = "yaml-syntax" Error,
         "the spec is not valid YAML: {0}",

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Generation goes on; it says what the generator inferred from the spec.
+    Note,
     /// Generation goes on; the construct was skipped or approximated.
     Warning,
     /// Generation stops after the phase that found it.
@@ -61,6 +63,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
@@ -130,10 +133,20 @@ impl Diagnostics {
     }
 
     /// Every warning made an error, for users who want a spec with no mistake to work around.
+    /// Notes, which say what was inferred, stay notes.
     pub fn deny_warnings(&mut self) {
-        for item in &mut self.items {
+        for item in self
+            .items
+            .iter_mut()
+            .filter(|item| item.severity == Severity::Warning)
+        {
             item.severity = Severity::Error;
         }
+    }
+
+    /// Only the notes: what the generator inferred.
+    pub fn notes(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.severity == Severity::Note)
     }
 
     /// Whether there are no diagnostics at all.

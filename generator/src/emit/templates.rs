@@ -3,6 +3,10 @@
 /// The runtime modules every generated crate carries, as (module name, source).
 pub const RUNTIME: &[(&str, &str)] = &[
     (
+        "body_paging",
+        include_str!("../../../templates/runtime/body_paging.rs"),
+    ),
+    (
         "challenge",
         include_str!("../../../templates/runtime/challenge.rs"),
     ),

@@ -2,7 +2,8 @@
 //! by every emitter. It checks the cycles that no value satisfies, turns recursive aliases
 //! into newtypes, marks the fields and variants that must be boxed (for recursion, and to
 //! keep nesting shallow enough for rustc), marks the structs that derive `Default`, fills
-//! each operation's output, and finds the error type the API shares.
+//! each operation's output and its pagination through the body, and finds the error type
+//! the API shares.
 
 use super::graph::{by_value_targets, components, edges, mentioned, named, same_component};
 use super::{Api, BodyMedia, Operation, Output, StatusCode, TypeDef, TypeKind, TypeRef};
@@ -30,6 +31,7 @@ pub fn analyze(api: &mut Api, diagnostics: &mut Diagnostics) {
     for op in &mut api.operations {
         op.output = output(op);
     }
+    super::paging::resolve(api, diagnostics);
     api.error_type = shared_error_type(&api.operations);
 }
 

@@ -6,6 +6,7 @@
 mod analyze;
 mod graph;
 mod operation;
+mod paging;
 pub mod subset;
 mod types;
 
@@ -14,6 +15,7 @@ pub use operation::{
     Body, BodyMedia, Operation, Output, Param, ParamLocation, ParamStyle, Response, StatusCode,
     Style,
 };
+pub use paging::{parse_path, NextPage, Paging, PagingInput, PagingRule, PathStep};
 pub use types::{
     EnumValues, Field, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTagging,
     UnionVariant,

@@ -39,6 +39,10 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// What `send` returns; filled by the analysis pass.
     pub output: Output,
+    /// How its responses page through their body, when a declaration says so (or, after the
+    /// analysis pass, their shape implies it); the analysis pass checks it against the
+    /// response and drops it, with a warning, when it does not fit.
+    pub paging: Option<super::Paging>,
 }
 
 /// What an operation's `send` returns, derived from its success responses.

@@ -8,6 +8,7 @@ mod normalize;
 mod object;
 mod operation;
 mod overlay;
+mod pagination;
 mod params;
 mod schema;
 mod security;

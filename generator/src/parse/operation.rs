@@ -58,6 +58,14 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                 .and_then(|body| lower_body(cx, body, &builder_name, &pointer.key("requestBody")));
             let responses =
                 lower_responses(cx, &op.responses, &builder_name, &pointer.key("responses"));
+            let paging = super::pagination::declared(
+                cx,
+                &id,
+                &op.extensions,
+                &params,
+                body.as_ref(),
+                &pointer,
+            );
             if !op.callbacks.is_empty() {
                 cx.report(&CALLBACKS_SKIPPED, pointer.key("callbacks"), &[]);
             }
@@ -81,6 +89,7 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                 body,
                 responses,
                 output: Default::default(),
+                paging,
             });
         }
     }

@@ -98,7 +98,7 @@ fn example(api: &Api, op: &Operation, crate_ident: &str) -> String {
         args.push(example_value(api, &body.ty, "body", crate_ident));
     }
     let call = format!("client.{}({})", plain(&op.method_name), args.join(", "));
-    let body = if matches!(op.output, Output::Paged { .. }) {
+    let body = if matches!(op.output, Output::Paged { .. }) || op.paging.is_some() {
         format!(
             "use futures_util::TryStreamExt;\nlet mut items = {call}.into_stream();\nwhile let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}"
         )

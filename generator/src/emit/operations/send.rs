@@ -3,7 +3,9 @@
 
 use super::super::names::ident;
 use super::super::types::{body_type, tokens, Scope};
-use crate::ir::{BodyMedia, Operation, Output, StatusCode, TypeRef};
+use crate::ir::{
+    BodyMedia, NextPage, Operation, Output, Paging, PagingInput, PathStep, StatusCode, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -141,6 +143,10 @@ pub fn emit_send(op: &Operation) -> TokenStream {
                 future(quote!(super::Response<#output>)),
             );
             let sender = sender(body);
+            let pages = op
+                .paging
+                .as_ref()
+                .map(|paging| emit_body_pages(paging, &future));
             quote! {
                 /// Sends the request and returns the decoded body.
                 pub fn send(self) -> #body_future {
@@ -152,6 +158,8 @@ pub fn emit_send(op: &Operation) -> TokenStream {
                     let parts = self.parts();
                     #sender(self.client, parts)
                 }
+
+                #pages
             }
         }
         Output::ByStatus(_) => {
@@ -171,4 +179,92 @@ pub fn emit_send(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// `into_stream` and `send_page` of an operation that pages through its body, and the
+/// description of its pagination that they share.
+fn emit_body_pages(paging: &Paging, future: &dyn Fn(TokenStream) -> TokenStream) -> TokenStream {
+    let item = tokens(&paging.item, Scope::Sibling);
+    let page = future(quote!(super::Page<#item>));
+    let described = body_paging(paging);
+    let stream_doc = format!(
+        " Streams every item of every page, asking for each next page as `{}` declares; it stops with [`Error::Pagination`](super::Error::Pagination) on a repeated cursor or too many empty pages.",
+        paging.rule.name()
+    );
+    quote! {
+        /// How the responses page through their body.
+        const PAGING: super::body_paging::BodyPaging = #described;
+
+        #[doc = #stream_doc]
+        pub fn into_stream(self) -> ::futures_util::stream::BoxStream<'static, ::std::result::Result<#item, super::Error>> {
+            let parts = self.parts();
+            super::pagination::stream_body_items(self.client, parts, &Self::PAGING)
+        }
+
+        /// Sends the request and returns the first page: its items, and the cursor (or link)
+        /// of the next page, for paging by hand.
+        pub fn send_page(self) -> #page {
+            let parts = self.parts();
+            super::pagination::first_body_page(self.client, parts, &Self::PAGING)
+        }
+    }
+}
+
+/// The runtime's description of a pagination, as a constant expression.
+fn body_paging(paging: &Paging) -> TokenStream {
+    let results = path(&paging.results);
+    let next = match &paging.next {
+        NextPage::Cursor { from, input } => {
+            let (from, input) = (path(from), paging_input(input));
+            quote!(super::body_paging::Next::Cursor { from: #from, input: #input })
+        }
+        NextPage::HasMore {
+            has_more,
+            cursors,
+            input,
+        } => {
+            let (has_more, input) = (path(has_more), paging_input(input));
+            let cursors = cursors.iter().map(|c| path(c));
+            quote!(super::body_paging::Next::HasMore { has_more: #has_more, cursors: &[#(#cursors),*], input: #input })
+        }
+        NextPage::Offset {
+            input,
+            limit,
+            pages,
+        } => {
+            let input = paging_input(input);
+            let limit = match limit {
+                Some(limit) => {
+                    let limit = paging_input(limit);
+                    quote!(::std::option::Option::Some(#limit))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(super::body_paging::Next::Offset { input: #input, limit: #limit, pages: #pages })
+        }
+        NextPage::NextLink { from } => {
+            let from = path(from);
+            quote!(super::body_paging::Next::Url { from: #from })
+        }
+        NextPage::Token { from, input, keep } => {
+            let (from, input) = (path(from), paging_input(input));
+            quote!(super::body_paging::Next::Token { from: #from, input: #input, keep: &[#(#keep),*] })
+        }
+    };
+    quote!(super::body_paging::BodyPaging { results: #results, next: #next })
+}
+
+/// A path into the body, as a slice of steps.
+fn path(steps: &[PathStep]) -> TokenStream {
+    let steps = steps.iter().map(|step| match step {
+        PathStep::Key(key) => quote!(super::body_paging::Step::Key(#key)),
+        PathStep::Index(index) => quote!(super::body_paging::Step::Index(#index)),
+    });
+    quote!(&[#(#steps),*])
+}
+
+/// Where a paging value goes.
+fn paging_input(input: &PagingInput) -> TokenStream {
+    let (name, in_body) = (&input.name, input.in_body);
+    quote!(super::body_paging::Input { name: #name, in_body: #in_body })
 }
