@@ -109,6 +109,11 @@ fn path(value: Option<&Value>, what: &str, root: &str) -> Result<Vec<PathStep>, 
     let text = value
         .and_then(Value::as_str)
         .ok_or_else(|| format!("it has no `{what}`"))?;
+    // RFC 9535 judges the syntax (Fern's `$response` is its `$`); the runtime then walks the
+    // singular paths that pagination needs, so anything else is refused here.
+    let standard = format!("${}", text.trim().strip_prefix(root).unwrap_or(text));
+    serde_json_path::JsonPath::parse(&standard)
+        .map_err(|err| format!("`{what}` is `{text}`, which is not JSONPath: {err}"))?;
     parse_path(text, root).ok_or_else(|| {
         format!(
             "`{what}` is `{text}`: only singular paths such as `{root}.data.items[-1].id` are read"
