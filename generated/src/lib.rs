@@ -143,6 +143,9 @@ mod mock_kit;
 mod body_paging;
 #[rustfmt::skip]
 #[allow(dead_code)]
+mod byte_stream;
+#[rustfmt::skip]
+#[allow(dead_code)]
 mod challenge;
 #[rustfmt::skip]
 #[allow(dead_code)]
@@ -186,6 +189,7 @@ mod oauth;
 mod mock_oauth;
 /// The HTTP client the generated client is built on, for its header, client and error types.
 pub use ::reqwest;
+pub use byte_stream::ByteStream;
 pub use client::{Client, ClientBuilder, RetryPolicy, TokenFuture, TokenProvider};
 pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
 pub use error::{InsufficientScope, OAuthError};

@@ -52,6 +52,8 @@ pub(crate) struct RequestParts {
     pub path_template: &'static str,
     /// The request's own retry policy, instead of the client's.
     pub retry: Option<super::RetryPolicy>,
+    /// The `Accept` header: the media types of the operation's documented responses.
+    pub accept: &'static str,
 }
 
 /// Where a request goes.
@@ -66,6 +68,12 @@ pub(crate) enum Target {
 impl RequestParts {
     /// A request of the operation `operation` for `method` and an encoded `path`, filled in
     /// from `path_template`.
+    /// The `Accept` header, when it is not `application/json`.
+    pub fn accept(mut self, accept: &'static str) -> Self {
+        self.accept = accept;
+        self
+    }
+
     /// The request's own retry policy, if it has one.
     pub fn retry(mut self, policy: &Option<super::RetryPolicy>) -> Self {
         self.retry.clone_from(policy);
@@ -85,6 +93,7 @@ impl RequestParts {
             operation,
             path_template,
             retry: None,
+            accept: "application/json",
         }
     }
 

@@ -48,6 +48,8 @@ pub enum Error {
     Config(String),
     /// The token provider could not supply a token.
     Auth(Box<dyn std::error::Error + Send + Sync>),
+    /// Writing a downloaded body failed ([`ByteStream::write_to`](super::ByteStream::write_to)).
+    Io(std::io::Error),
     /// The OAuth 2.0 token endpoint refused to issue an access token, with the `error` code
     /// of RFC 6749 §5.2 (`invalid_client`, `invalid_scope`, `invalid_dpop_proof`…).
     OAuth(Box<OAuthError>),
@@ -67,7 +69,7 @@ impl Error {
             Error::BodyTooLarge(err) => Some(err.status),
             Error::OAuth(err) => Some(err.status),
             Error::InsufficientScope(err) => Some(err.status),
-            Error::Timeout(_) | Error::Pagination(_) | Error::Config(_) | Error::Auth(_) => None,
+            Error::Timeout(_) | Error::Pagination(_) | Error::Config(_) | Error::Auth(_) | Error::Io(_) => None,
         }
     }
 
@@ -121,6 +123,7 @@ impl fmt::Display for Error {
             Error::Decode(err) => fmt::Display::fmt(err, f),
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
             Error::Auth(err) => write!(f, "could not get an access token: {err}"),
+            Error::Io(err) => write!(f, "could not write the downloaded body: {err}"),
             Error::OAuth(err) => fmt::Display::fmt(err, f),
             Error::InsufficientScope(err) => fmt::Display::fmt(err, f),
         }?;
@@ -136,6 +139,7 @@ impl std::error::Error for Error {
         match self {
             Error::Transport(err) => Some(err),
             Error::Auth(err) => Some(err.as_ref()),
+            Error::Io(err) => Some(err),
             _ => None,
         }
     }

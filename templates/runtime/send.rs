@@ -5,6 +5,7 @@ use super::error::{BodyTooLarge, InsufficientScope, PaginationError, TimeoutErro
 use super::request::{multipart_form, RequestBody, RequestParts, Target};
 use super::{retry, style};
 use super::response::{request_id, RawResponse, Response};
+use super::byte_stream::ByteStream;
 use super::Error;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT};
 use std::future::Future;
@@ -20,6 +21,21 @@ impl Client {
     /// operationId, the method, the path template (never the path with its values), the
     /// status and the attempt, with an event for each retry.
     pub(crate) async fn execute(&self, parts: &RequestParts) -> Result<RawResponse, Error> {
+        match self.execute_traced(parts, false).await? {
+            Received::Whole(raw) => Ok(raw),
+            // Only a streamed request gets its success unread.
+            Received::Streaming(head) => head.read_whole(self).await,
+        }
+    }
+
+    /// Sends a request whose success body is streamed: the body of a 2xx is left unread,
+    /// with no body limit and no overall timeout; an error's body is read as usual.
+    pub(crate) async fn execute_streaming(&self, parts: &RequestParts) -> Result<Received, Error> {
+        self.execute_traced(parts, true).await
+    }
+
+    /// Sends with retries, in a tracing span when the feature is on.
+    async fn execute_traced(&self, parts: &RequestParts, stream: bool) -> Result<Received, Error> {
         #[cfg(feature = "tracing")]
         {
             use tracing::Instrument;
@@ -31,27 +47,40 @@ impl Client {
                 status = tracing::field::Empty,
                 attempt = tracing::field::Empty,
             );
-            self.execute_with_retries(parts).instrument(span).await
+            self.execute_with_retries(parts, stream).instrument(span).await
         }
         #[cfg(not(feature = "tracing"))]
-        self.execute_with_retries(parts).await
+        self.execute_with_retries(parts, stream).await
     }
 
     /// Sends, and sends again as the retry policy allows (see [`super::RetryPolicy`]).
-    async fn execute_with_retries(&self, parts: &RequestParts) -> Result<RawResponse, Error> {
+    async fn execute_with_retries(&self, parts: &RequestParts, stream: bool) -> Result<Received, Error> {
         let policy = parts.retry.as_ref().unwrap_or(&self.inner.limits.retry);
         let idempotent = retry::idempotent(parts, policy);
         let mut retry_for: Option<String> = None;
         let mut attempt = 0u32;
         let mut reauthorized = false;
         loop {
-            let mut request = self.build_request(parts, attempt, retry_for.as_deref()).await?;
+            let mut request = self.build_request(parts, attempt, retry_for.as_deref(), stream).await?;
             let authorized = match &self.inner.auth {
                 Auth::Custom(auth) => Some((auth, auth.authorize(self, &mut request).await?, request.url().clone())),
                 _ => None,
             };
-            let raw = match self.receive(request).await {
-                Ok(raw) => raw,
+            let received = match self.receive_head(request).await {
+                Ok(head) if stream && (200..300).contains(&head.status) => Ok(Received::Streaming(head)),
+                Ok(head) => head.read_whole(self).await.map(Received::Whole),
+                Err(err) => Err(err),
+            };
+            let raw = match received {
+                Ok(Received::Streaming(head)) => {
+                    if let Some((auth, generation, url)) = &authorized {
+                        auth.learn(url, *generation, head.status, &head.headers);
+                    }
+                    #[cfg(feature = "tracing")]
+                    tracing::Span::current().record("status", head.status).record("attempt", attempt);
+                    return Ok(Received::Streaming(head));
+                }
+                Ok(Received::Whole(raw)) => raw,
                 Err(err) if attempt < policy.max_retries && retry::retried_failure(&err, idempotent) => {
                     let wait = retry::backoff(policy, attempt);
                     attempt += 1;
@@ -73,7 +102,7 @@ impl Client {
             #[cfg(feature = "tracing")]
             tracing::Span::current().record("status", raw.status).record("attempt", attempt);
             if (200..300).contains(&raw.status) {
-                return Ok(raw);
+                return Ok(Received::Whole(raw));
             }
             if attempt < policy.max_retries && retry::retried_status(raw.status, idempotent) {
                 // The server's wait when it gives one, unless it is longer than the policy
@@ -109,37 +138,23 @@ impl Client {
     /// Sends one try and reads its response, bounding silence by the read timeout and the
     /// body by the body limit.
     pub(crate) async fn receive(&self, request: reqwest::Request) -> Result<RawResponse, Error> {
-        let limits = &self.inner.limits;
+        self.receive_head(request).await?.read_whole(self).await
+    }
+
+    /// Sends one try and waits for the response's head, bounding silence by the read timeout.
+    async fn receive_head(&self, request: reqwest::Request) -> Result<Head, Error> {
         let sent = self.inner.http.execute(request);
-        let mut response = silence_bounded(limits.read_timeout, "the response headers", None, sent)
+        let mut response = silence_bounded(self.inner.limits.read_timeout, "the response headers", None, sent)
             .await?
             .map_err(|err| self.transport(err))?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
         let url = response.url().clone();
-        let too_large = |content_length, headers| {
-            Error::BodyTooLarge(Box::new(BodyTooLarge { status, limit: limits.max_body_size, content_length, headers }))
-        };
-        let announced = response.content_length();
-        if announced.is_some_and(|length| length > limits.max_body_size) {
-            return Err(too_large(announced, headers));
-        }
-        let mut body = Vec::with_capacity(announced.unwrap_or(0) as usize);
-        loop {
-            let chunk = silence_bounded(limits.read_timeout, "more of the response body", Some(status), response.chunk()).await?;
-            match chunk.map_err(|err| self.transport(err))? {
-                None => break,
-                Some(chunk) if (body.len() + chunk.len()) as u64 > limits.max_body_size => {
-                    return Err(too_large(announced, headers));
-                }
-                Some(chunk) => body.extend_from_slice(&chunk),
-            }
-        }
-        Ok(RawResponse { status, headers, url, body: body.into() })
+        Ok(Head { status, headers, url, response })
     }
 
     /// Builds the `reqwest` request for one try.
-    async fn build_request(&self, parts: &RequestParts, attempt: u32, retry_for: Option<&str>) -> Result<reqwest::Request, Error> {
+    async fn build_request(&self, parts: &RequestParts, attempt: u32, retry_for: Option<&str>, stream: bool) -> Result<reqwest::Request, Error> {
         let inner = &self.inner;
         let mut url = match &parts.target {
             Target::Path(path) => {
@@ -172,7 +187,9 @@ impl Client {
         }
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, inner.user_agent.clone());
-        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+        // The spec's media types; one that no header can carry falls back to JSON.
+        let accept = HeaderValue::from_str(parts.accept).unwrap_or_else(|_| HeaderValue::from_static("application/json"));
+        headers.insert(reqwest::header::ACCEPT, accept);
         for (name, value) in &parts.headers {
             let header = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` cannot be a header name")))?;
             let value = HeaderValue::from_str(value).map_err(|_| Error::Config(format!("header `{name}` has a value that cannot be sent")))?;
@@ -204,7 +221,8 @@ impl Client {
             headers.insert("x-okta-retry-count", HeaderValue::from(attempt));
         }
         let mut builder = inner.http.request(parts.method.clone(), url).headers(headers);
-        if let Some(timeout) = inner.limits.timeout {
+        // A streamed body may take as long as it takes; the read timeout bounds its silence.
+        if let Some(timeout) = inner.limits.timeout.filter(|_| !stream) {
             builder = builder.timeout(timeout);
         }
         builder = match &parts.body {
@@ -229,6 +247,60 @@ impl Client {
             (_, Some(short)) => Error::Transport(err.without_url().with_url(short)),
             _ => Error::Transport(err),
         }
+    }
+}
+
+/// What a request gave: a whole response, or the head of a success whose body streams.
+pub(crate) enum Received {
+    Whole(RawResponse),
+    Streaming(Head),
+}
+
+/// A response whose body has not been read.
+pub(crate) struct Head {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) url: url::Url,
+    pub(crate) response: reqwest::Response,
+}
+
+impl Head {
+    /// Reads the whole body, bounding silence by the read timeout and the size by the limit.
+    async fn read_whole(self, client: &Client) -> Result<RawResponse, Error> {
+        let limits = &client.inner.limits;
+        let Head { status, headers, url, mut response } = self;
+        let too_large = |content_length, headers| {
+            Error::BodyTooLarge(Box::new(BodyTooLarge { status, limit: limits.max_body_size, content_length, headers }))
+        };
+        let announced = response.content_length();
+        if announced.is_some_and(|length| length > limits.max_body_size) {
+            return Err(too_large(announced, headers));
+        }
+        let mut body = Vec::with_capacity(announced.unwrap_or(0).min(limits.max_body_size) as usize);
+        loop {
+            let chunk = silence_bounded(limits.read_timeout, "more of the response body", Some(status), response.chunk()).await?;
+            match chunk.map_err(|err| client.transport(err))? {
+                None => break,
+                Some(chunk) if (body.len() + chunk.len()) as u64 > limits.max_body_size => {
+                    return Err(too_large(announced, headers));
+                }
+                Some(chunk) => body.extend_from_slice(&chunk),
+            }
+        }
+        Ok(RawResponse { status, headers, url, body: body.into() })
+    }
+}
+
+/// Sends a request whose success body is bytes of any size, and streams it.
+pub(crate) async fn download(client: Client, parts: Result<RequestParts, Error>) -> Result<Response<ByteStream>, Error> {
+    let read_timeout = client.inner.limits.read_timeout;
+    match client.execute_streaming(&parts?).await? {
+        Received::Streaming(head) => Ok(Response {
+            status: head.status,
+            body: ByteStream::new(head.response, head.status, head.headers.clone(), read_timeout),
+            headers: head.headers,
+        }),
+        Received::Whole(raw) => Ok(Response { status: raw.status, headers: raw.headers.clone(), body: ByteStream::from_bytes(raw.body, raw.status, raw.headers) }),
     }
 }
 
@@ -260,7 +332,7 @@ pub(crate) fn body<T>(response: Result<Response<T>, Error>) -> Result<T, Error> 
 }
 
 /// Awaits `future`, failing with [`Error::Timeout`] when `limit` passes first.
-async fn silence_bounded<T>(limit: Option<Duration>, waiting_for: &'static str, status: Option<u16>, future: impl Future<Output = T>) -> Result<T, Error> {
+pub(crate) async fn silence_bounded<T>(limit: Option<Duration>, waiting_for: &'static str, status: Option<u16>, future: impl Future<Output = T>) -> Result<T, Error> {
     match limit {
         None => Ok(future.await),
         Some(limit) => tokio::time::timeout(limit, future)

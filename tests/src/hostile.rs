@@ -47,6 +47,15 @@ pub enum Reply {
     Drip { head: Vec<u8>, every: Duration },
     /// Writes `head`, then `chunk` again and again, as fast as the client reads, forever.
     Flood { head: Vec<u8>, chunk: Vec<u8> },
+    /// Writes `head`, then `chunk` `count` times, waiting `every` between two; then closes
+    /// the connection, or with `stall` keeps it open and silent.
+    Chunks {
+        head: Vec<u8>,
+        chunk: Vec<u8>,
+        count: u64,
+        every: Duration,
+        stall: bool,
+    },
 }
 
 /// A running server; it stops when the test's runtime ends.
@@ -115,6 +124,27 @@ where
             Reply::Flood { head, chunk } => {
                 let _ = stream.write_all(&head).await;
                 while stream.write_all(&chunk).await.is_ok() {}
+                return;
+            }
+            Reply::Chunks {
+                head,
+                chunk,
+                count,
+                every,
+                stall,
+            } => {
+                let _ = stream.write_all(&head).await;
+                for _ in 0..count {
+                    if stream.write_all(&chunk).await.is_err() {
+                        return;
+                    }
+                    if !every.is_zero() {
+                        tokio::time::sleep(every).await;
+                    }
+                }
+                if stall {
+                    tokio::time::sleep(Duration::from_secs(3600)).await;
+                }
                 return;
             }
         }

@@ -80,6 +80,7 @@ pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenSt
     quote! {
         /// The HTTP client the generated client is built on, for its header, client and error types.
         pub use ::reqwest;
+        pub use byte_stream::ByteStream;
         pub use client::{Client, ClientBuilder, RetryPolicy, TokenFuture, TokenProvider};
         pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
         pub use error::{InsufficientScope, OAuthError};

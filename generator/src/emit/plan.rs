@@ -43,6 +43,7 @@ const CHUNK: usize = 16;
 /// The runtime modules that a given API may not use all of.
 const MAY_BE_UNUSED: &[&str] = &[
     "body_paging",
+    "byte_stream",
     "challenge",
     "client",
     "environment",

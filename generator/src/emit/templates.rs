@@ -7,6 +7,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/body_paging.rs"),
     ),
     (
+        "byte_stream",
+        include_str!("../../../templates/runtime/byte_stream.rs"),
+    ),
+    (
         "challenge",
         include_str!("../../../templates/runtime/challenge.rs"),
     ),

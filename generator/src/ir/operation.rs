@@ -177,6 +177,8 @@ pub struct Response {
     pub status: StatusCode,
     /// The body's media type and type, if it has a body.
     pub body: Option<(BodyMedia, TypeRef)>,
+    /// Every media type its `content` offers, in spec order, with its class.
+    pub media_types: Vec<(String, BodyMedia)>,
     /// The description.
     pub doc: Option<String>,
 }

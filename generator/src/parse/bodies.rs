@@ -158,6 +158,11 @@ pub fn lower_responses(
         out.push(Response {
             status,
             body,
+            media_types: response
+                .content
+                .keys()
+                .map(|name| (name.clone(), media_of(name)))
+                .collect(),
             doc: Some(response.description.clone()).filter(|d| !d.is_empty()),
         });
     }

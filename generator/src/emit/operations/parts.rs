@@ -28,6 +28,7 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
         .map(emit_param);
     let body = emit_body(op);
     let statuses = error_statuses(op);
+    let accept = accept(op).map(|accept| quote!(.accept(#accept)));
     let has_default = op.responses.iter().any(|r| r.status == StatusCode::Default);
     let mutable = if op.fixed_query.is_empty()
         && op.body.is_none()
@@ -40,7 +41,7 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
     quote! {
         /// The request before authentication.
         fn parts(&self) -> ::std::result::Result<super::request::RequestParts, super::Error> {
-            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path, #id, #template).errors(&[#(#statuses),*], #has_default).retry(&self.retry_policy);
+            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path, #id, #template).errors(&[#(#statuses),*], #has_default)#accept.retry(&self.retry_policy);
             #(#fixed)*
             #(#params)*
             #body
@@ -121,4 +122,21 @@ fn emit_param(param: &Param) -> TokenStream {
             #write
         }
     }
+}
+
+/// The `Accept` header of an operation, when it is not `application/json`: the media types
+/// of its documented responses, each once, JSON first.
+fn accept(op: &Operation) -> Option<String> {
+    let mut media: Vec<(&str, BodyMedia)> = Vec::new();
+    for response in &op.responses {
+        for (media_type, class) in &response.media_types {
+            let essence = media_type.split(';').next().unwrap_or("").trim();
+            if !essence.is_empty() && !media.iter().any(|(m, _)| *m == essence) {
+                media.push((essence, *class));
+            }
+        }
+    }
+    media.sort_by_key(|(_, class)| *class != BodyMedia::Json);
+    let accept = media.iter().map(|(m, _)| *m).collect::<Vec<_>>().join(", ");
+    (!accept.is_empty() && accept != "application/json").then_some(accept)
 }

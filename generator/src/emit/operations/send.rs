@@ -137,12 +137,22 @@ pub fn emit_send(op: &Operation) -> TokenStream {
             }
         }
         Output::Single(body) => {
-            let output = body_type(body);
+            // A binary body of any size streams; every other is read whole.
+            let streams = matches!(body, Some((BodyMedia::Bytes, _)));
+            let output = if streams {
+                quote!(super::ByteStream)
+            } else {
+                body_type(body)
+            };
             let (body_future, response_future) = (
                 future(output.clone()),
                 future(quote!(super::Response<#output>)),
             );
-            let sender = sender(body);
+            let sender = if streams {
+                quote!(super::send::download)
+            } else {
+                sender(body)
+            };
             let pages = op
                 .paging
                 .as_ref()

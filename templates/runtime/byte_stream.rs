@@ -1,0 +1,105 @@
+//! Downloads of any size: the body of a binary response as a stream of chunks, read as it
+//! arrives, with no body limit and no overall timeout; the read timeout bounds each silence.
+
+use super::error::{BodyTooLarge, TimeoutError};
+use super::Error;
+use bytes::Bytes;
+use futures_util::stream::{self, BoxStream, Stream, StreamExt};
+use reqwest::header::HeaderMap;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+/// The body of a download, chunk by chunk as the server sends it.
+///
+/// It is a `Stream` of `Result<Bytes, Error>`, `Send` and `Unpin`. Neither the client's body
+/// limit nor its overall timeout applies; its read timeout applies to each chunk, so a slow,
+/// steady download finishes and a stalled one fails with [`Error::Timeout`].
+///
+/// Write it to a file (a `tokio::fs::File`) or any other `AsyncWrite`:
+///
+/// ```no_run
+/// # async fn example(body: {{crate}}::ByteStream) -> Result<(), {{crate}}::Error> {
+/// let mut file: Vec<u8> = Vec::new(); // or tokio::fs::File::create("export.zip").await?
+/// let written = body.write_to(&mut file).await?;
+/// # let _ = written; Ok(()) }
+/// ```
+pub struct ByteStream {
+    inner: BoxStream<'static, Result<Bytes, Error>>,
+    status: u16,
+    headers: HeaderMap,
+}
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ByteStream").field("status", &self.status).finish_non_exhaustive()
+    }
+}
+
+impl ByteStream {
+    /// The body of `response`, each chunk awaited for at most `read_timeout`.
+    pub(crate) fn new(response: reqwest::Response, status: u16, headers: HeaderMap, read_timeout: Option<Duration>) -> Self {
+        let chunks = stream::unfold(Some(response), move |response| async move {
+            let mut response = response?;
+            let next = response.chunk();
+            let chunk = match read_timeout {
+                Some(limit) => match tokio::time::timeout(limit, next).await {
+                    Ok(chunk) => chunk,
+                    Err(_) => {
+                        let timeout = TimeoutError { waiting_for: "more of the response body", after: Some(limit), status: Some(status) };
+                        return Some((Err(Error::Timeout(Box::new(timeout))), None));
+                    }
+                },
+                None => next.await,
+            };
+            match chunk {
+                Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+                Ok(None) => None,
+                Err(err) => Some((Err(Error::Transport(err.without_url())), None)),
+            }
+        });
+        ByteStream { inner: chunks.boxed(), status, headers }
+    }
+
+    /// A body that was read already.
+    pub(crate) fn from_bytes(bytes: Bytes, status: u16, headers: HeaderMap) -> Self {
+        ByteStream { inner: stream::iter([Ok(bytes)]).boxed(), status, headers }
+    }
+
+    /// Reads the whole body into memory, failing with [`Error::BodyTooLarge`] as soon as it
+    /// passes `limit` bytes.
+    pub async fn to_bytes(mut self, limit: u64) -> Result<Bytes, Error> {
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = self.inner.next().await {
+            let chunk = chunk?;
+            if (body.len() + chunk.len()) as u64 > limit {
+                let content_length = self.headers.get(reqwest::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse().ok());
+                return Err(Error::BodyTooLarge(Box::new(BodyTooLarge { status: self.status, limit, content_length, headers: self.headers })));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.freeze())
+    }
+
+    /// Copies the body into `writer` (a file, say) chunk by chunk, and returns how many
+    /// bytes it wrote; a failure to write is [`Error::Io`].
+    pub async fn write_to<W: tokio::io::AsyncWrite + Unpin>(mut self, writer: &mut W) -> Result<u64, Error> {
+        use tokio::io::AsyncWriteExt;
+        let mut written = 0u64;
+        while let Some(chunk) = self.inner.next().await {
+            let chunk = chunk?;
+            writer.write_all(&chunk).await.map_err(Error::Io)?;
+            written += chunk.len() as u64;
+        }
+        writer.flush().await.map_err(Error::Io)?;
+        Ok(written)
+    }
+}
+
+impl Stream for ByteStream {
+    type Item = Result<Bytes, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
