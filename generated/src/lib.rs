@@ -175,6 +175,9 @@ mod send;
 #[rustfmt::skip]
 #[allow(dead_code)]
 mod style;
+#[rustfmt::skip]
+#[allow(dead_code)]
+mod upload;
 #[cfg(feature = "oauth")]
 #[rustfmt::skip]
 mod jose;
@@ -203,6 +206,7 @@ pub use nullable::Nullable;
 pub use oauth::ClientCredentials;
 pub use pagination::Page;
 pub use response::{RateLimit, Response};
+pub use upload::Body;
 /// The prefix of the environment variables [`Client::from_env`] reads: `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_AUTHORIZATIONMODE` and the rest.
 pub const ENV_PREFIX: &str = "OKTA_CLIENT";
 /// The body of the API's error responses.

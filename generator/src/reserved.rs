@@ -130,6 +130,7 @@ pub const MODULES: &[&str] = &[
     "retry",
     "send",
     "style",
+    "upload",
     "jose",
     "oauth",
     "mock_oauth",
@@ -138,6 +139,7 @@ pub const MODULES: &[&str] = &[
 /// The public types of the runtime, re-exported at the crate root.
 pub const RUNTIME_TYPES: &[&str] = &[
     "ApiError",
+    "Body",
     "BodyTooLarge",
     "ByteStream",
     "Client",

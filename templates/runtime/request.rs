@@ -10,6 +10,18 @@ pub(crate) enum RequestBody {
     Bytes { content_type: &'static str, bytes: Vec<u8> },
     /// A multipart form, rebuilt on each try from its parts.
     Multipart(Vec<(String, MultipartValue)>),
+    /// A binary body, in memory or streamed.
+    Upload { content_type: &'static str, body: super::Body },
+}
+
+impl RequestBody {
+    /// Whether the body can be sent again on a retry.
+    pub(crate) fn is_replayable(&self) -> bool {
+        match self {
+            RequestBody::Upload { body, .. } => body.is_replayable(),
+            _ => true,
+        }
+    }
 }
 
 /// One part of a multipart form.
@@ -150,6 +162,11 @@ impl RequestParts {
     /// Sets a raw body with its content type.
     pub fn raw(&mut self, content_type: &'static str, bytes: Vec<u8>) {
         self.body = Some(RequestBody::Bytes { content_type, bytes });
+    }
+
+    /// Sets a binary body, in memory or streamed, with its content type.
+    pub fn upload(&mut self, content_type: &'static str, body: &super::Body) {
+        self.body = Some(RequestBody::Upload { content_type, body: body.clone() });
     }
 }
 

@@ -56,6 +56,9 @@ impl Client {
     /// Sends, and sends again as the retry policy allows (see [`super::RetryPolicy`]).
     async fn execute_with_retries(&self, parts: &RequestParts, stream: bool) -> Result<Received, Error> {
         let policy = parts.retry.as_ref().unwrap_or(&self.inner.limits.retry);
+        // A streamed body is read once: its request is never sent again.
+        let replayable = parts.body.as_ref().is_none_or(|body| body.is_replayable());
+        let max_retries = if replayable { policy.max_retries } else { 0 };
         let idempotent = retry::idempotent(parts, policy);
         let mut retry_for: Option<String> = None;
         let mut attempt = 0u32;
@@ -81,7 +84,7 @@ impl Client {
                     return Ok(Received::Streaming(head));
                 }
                 Ok(Received::Whole(raw)) => raw,
-                Err(err) if attempt < policy.max_retries && retry::retried_failure(&err, idempotent) => {
+                Err(err) if attempt < max_retries && retry::retried_failure(&err, idempotent) => {
                     let wait = retry::backoff(policy, attempt);
                     attempt += 1;
                     #[cfg(feature = "tracing")]
@@ -94,7 +97,7 @@ impl Client {
             if let Some((auth, generation, url)) = authorized {
                 // Once per request, whatever other requests do: a token the API rejected, or
                 // a DPoP nonce it asked for, gets one more try with fresh credentials.
-                if auth.learn(&url, generation, raw.status, &raw.headers) && !reauthorized {
+                if auth.learn(&url, generation, raw.status, &raw.headers) && !reauthorized && replayable {
                     reauthorized = true;
                     continue;
                 }
@@ -104,7 +107,7 @@ impl Client {
             if (200..300).contains(&raw.status) {
                 return Ok(Received::Whole(raw));
             }
-            if attempt < policy.max_retries && retry::retried_status(raw.status, idempotent) {
+            if attempt < max_retries && retry::retried_status(raw.status, idempotent) {
                 // The server's wait when it gives one, unless it is longer than the policy
                 // accepts: then the error comes back now, with that wait in its headers.
                 let wait = match retry::server_wait(&raw.headers) {
@@ -229,6 +232,15 @@ impl Client {
             None => builder,
             Some(RequestBody::Bytes { content_type, bytes }) => builder.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone()),
             Some(RequestBody::Multipart(fields)) => builder.multipart(multipart_form(fields)),
+            Some(RequestBody::Upload { content_type, body }) => {
+                let (body, length) = body.take()?;
+                let builder = builder.header(reqwest::header::CONTENT_TYPE, *content_type);
+                let builder = match length {
+                    Some(length) => builder.header(reqwest::header::CONTENT_LENGTH, length),
+                    None => builder,
+                };
+                builder.body(body)
+            }
         };
         builder.build().map_err(|err| self.transport(err))
     }

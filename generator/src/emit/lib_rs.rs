@@ -90,6 +90,7 @@ pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenSt
         #oauth
         pub use pagination::Page;
         pub use response::{RateLimit, Response};
+        pub use upload::Body;
 
         #[doc = #prefix_doc]
         pub const ENV_PREFIX: &str = #prefix;

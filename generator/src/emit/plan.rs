@@ -53,6 +53,7 @@ const MAY_BE_UNUSED: &[&str] = &[
     "retry",
     "send",
     "style",
+    "upload",
 ];
 
 /// Every module of the crate, in the order `src/lib.rs` declares them.

@@ -42,6 +42,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("retry", include_str!("../../../templates/runtime/retry.rs")),
     ("send", include_str!("../../../templates/runtime/send.rs")),
     ("style", include_str!("../../../templates/runtime/style.rs")),
+    (
+        "upload",
+        include_str!("../../../templates/runtime/upload.rs"),
+    ),
 ];
 
 /// The runtime modules of OAuth 2.0 client credentials, in a crate whose spec has such a

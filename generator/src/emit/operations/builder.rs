@@ -44,10 +44,18 @@ pub fn emit_builder(op: &Operation) -> TokenStream {
             fields.push(quote!(body: #ty));
         } else {
             fields.push(quote!(body: ::std::option::Option<#ty>));
+            let (arg, value) = if body.media == crate::ir::BodyMedia::Bytes {
+                (
+                    quote!(impl ::std::convert::Into<super::Body>),
+                    quote!(body.into()),
+                )
+            } else {
+                (ty.clone(), quote!(body))
+            };
             setters.push(quote! {
                 /// Sets the request body.
-                pub fn body(mut self, body: #ty) -> Self {
-                    self.body = ::std::option::Option::Some(body);
+                pub fn body(mut self, body: #arg) -> Self {
+                    self.body = ::std::option::Option::Some(#value);
                     self
                 }
             });

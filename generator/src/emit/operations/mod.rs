@@ -92,7 +92,10 @@ fn emit_client_method(api: &Api, op: &Operation, crate_ident: &str) -> TokenStre
         }
     }
     if let Some(body) = &op.body {
-        if body.required {
+        if body.required && body.media == BodyMedia::Bytes {
+            args.push(quote!(body: impl ::std::convert::Into<super::Body>));
+            inits.push(quote!(body: body.into()));
+        } else if body.required {
             let ty = body_type(body);
             args.push(quote!(body: #ty));
             inits.push(quote!(body));
@@ -112,7 +115,7 @@ fn emit_client_method(api: &Api, op: &Operation, crate_ident: &str) -> TokenStre
 /// The type of a request body as the builder holds it.
 pub(super) fn body_type(body: &crate::ir::Body) -> TokenStream {
     match body.media {
-        BodyMedia::Bytes => quote!(::std::vec::Vec<u8>),
+        BodyMedia::Bytes => quote!(super::Body),
         BodyMedia::Text => quote!(::std::string::String),
         _ => tokens(&body.ty, Scope::Sibling),
     }

@@ -68,7 +68,7 @@ fn emit_body(op: &Operation) -> Option<TokenStream> {
             }
             BodyMedia::Bytes => {
                 let media = &body.media_type;
-                quote!(parts.raw(#media, ::std::clone::Clone::clone(#value));)
+                quote!(parts.upload(#media, #value);)
             }
         };
         if body.required {

@@ -1,0 +1,115 @@
+//! Uploads of any size: a request body in memory (which can be sent again), or a stream of
+//! chunks (sent once, with its length when it is known, so not chunked).
+
+use super::Error;
+use bytes::Bytes;
+use std::sync::{Arc, Mutex};
+
+/// A binary request body: bytes in memory, or a stream read as it is sent.
+///
+/// In-memory bodies (`Vec<u8>`, `Bytes`, `String`, `&'static [u8]`, `&'static str`) are sent
+/// again when the retry policy retries. A streamed body ([`Body::wrap_stream`],
+/// [`Body::from_file`]) is read once, so a request carrying one is never retried, not even
+/// after a 429. A streamed body with a known length ([`Body::with_length`], and every file)
+/// is sent with `Content-Length`, which S3-style uploads and many gateways require.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), std::io::Error> {
+/// let file = tokio::fs::File::open("backup.tar").await?;
+/// let body = {{crate}}::Body::from_file(file).await?; // streamed, with its length
+/// # drop(body); Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Body {
+    kind: Kind,
+}
+
+#[derive(Clone)]
+enum Kind {
+    Bytes(Bytes),
+    /// Taken when the request is sent; shared by clones of the request builder.
+    Stream { body: Arc<Mutex<Option<reqwest::Body>>>, length: Option<u64> },
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            Kind::Bytes(bytes) => write!(f, "Body({} bytes)", bytes.len()),
+            Kind::Stream { length, .. } => write!(f, "Body(stream, length {length:?})"),
+        }
+    }
+}
+
+impl Body {
+    /// A body read from `stream` as it is sent, chunked unless [`Body::with_length`] says
+    /// how long it is.
+    pub fn wrap_stream<S, E>(stream: S) -> Self
+    where
+        S: futures_util::Stream<Item = Result<Bytes, E>> + Send + 'static,
+        E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
+    {
+        Body { kind: Kind::Stream { body: Arc::new(Mutex::new(Some(reqwest::Body::wrap_stream(stream)))), length: None } }
+    }
+
+    /// A file's contents, streamed, with its length, so it is sent with `Content-Length`.
+    pub async fn from_file(file: tokio::fs::File) -> Result<Self, std::io::Error> {
+        let length = file.metadata().await?.len();
+        Ok(Body { kind: Kind::Stream { body: Arc::new(Mutex::new(Some(reqwest::Body::from(file)))), length: Some(length) } })
+    }
+
+    /// Says how many bytes a streamed body holds, so that it is sent with `Content-Length`
+    /// rather than chunked. The stream must hold exactly that many.
+    pub fn with_length(mut self, length: u64) -> Self {
+        if let Kind::Stream { length: known, .. } = &mut self.kind {
+            *known = Some(length);
+        }
+        self
+    }
+
+    /// Whether the body can be sent again (it is in memory).
+    pub fn is_replayable(&self) -> bool {
+        matches!(self.kind, Kind::Bytes(_))
+    }
+
+    /// The body for one try, with its length; an error for a stream already sent.
+    pub(crate) fn take(&self) -> Result<(reqwest::Body, Option<u64>), Error> {
+        match &self.kind {
+            Kind::Bytes(bytes) => Ok((reqwest::Body::from(bytes.clone()), Some(bytes.len() as u64))),
+            Kind::Stream { body, length } => {
+                let taken = body.lock().ok().and_then(|mut body| body.take());
+                let body = taken.ok_or_else(|| Error::Config("this request's streamed body was sent already, and a stream cannot be sent twice".to_string()))?;
+                Ok((body, *length))
+            }
+        }
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body { kind: Kind::Bytes(bytes.into()) }
+    }
+}
+
+impl From<Bytes> for Body {
+    fn from(bytes: Bytes) -> Self {
+        Body { kind: Kind::Bytes(bytes) }
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Self {
+        Body { kind: Kind::Bytes(text.into()) }
+    }
+}
+
+impl From<&'static [u8]> for Body {
+    fn from(bytes: &'static [u8]) -> Self {
+        Body { kind: Kind::Bytes(Bytes::from_static(bytes)) }
+    }
+}
+
+impl From<&'static str> for Body {
+    fn from(text: &'static str) -> Self {
+        Body { kind: Kind::Bytes(Bytes::from_static(text.as_bytes())) }
+    }
+}
