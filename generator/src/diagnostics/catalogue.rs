@@ -156,6 +156,9 @@ catalogue! {
     BOUND_OUT_OF_RANGE = "bound-out-of-range" Warning,
         "`{0}: {1}` is past what its type can hold (64-bit integers, or a length); the bound is dropped",
         "bounds only document the values; write one that fits, such as 9223372036854775807 for `maximum`";
+    EXCLUSIVE_BOUND_NUMBER = "exclusive-bound-number" Warning,
+        "`{0}: {1}` is a number, as in OpenAPI 3.1, but this is a 3.0 document, where it is a boolean; it is read as `{2}: {1}` not reached",
+        "write `{2}: {1}` with `{0}: true` for OpenAPI 3.0, or declare the document `openapi: 3.1.0`";
     WEBHOOKS_SKIPPED = "webhooks-skipped" Warning,
         "webhooks are skipped: the client only makes requests",
         "handle incoming webhook payloads with the generated models";

@@ -4,7 +4,7 @@
 //! `const` becomes a one-value `enum`, `examples` arrays are dropped), and bounds too large
 //! for the type that holds them are dropped with a warning.
 
-use crate::diagnostics::catalogue::{BOUND_OUT_OF_RANGE, WEBHOOKS_SKIPPED};
+use crate::diagnostics::catalogue::{BOUND_OUT_OF_RANGE, EXCLUSIVE_BOUND_NUMBER, WEBHOOKS_SKIPPED};
 use crate::diagnostics::{Diagnostics, Pointer};
 use serde_json::{Map, Value};
 
@@ -36,6 +36,9 @@ fn walk(value: &mut Value, is_31: bool, path: &mut Vec<String>, diagnostics: &mu
     match value {
         Value::Object(map) => {
             fix_bounds(map, path, diagnostics);
+            if !is_31 {
+                fix_exclusive_numbers(map, path, diagnostics);
+            }
             fix_schema_keywords(map, is_31);
             for (key, child) in map.iter_mut() {
                 path.push(key.clone());
@@ -51,6 +54,33 @@ fn walk(value: &mut Value, is_31: bool, path: &mut Vec<String>, diagnostics: &mu
             }
         }
         _ => {}
+    }
+}
+
+/// Reads a 3.1-style numeric `exclusiveMinimum` (or `exclusiveMaximum`) in a 3.0 document,
+/// where the keyword is a boolean, as 3.1 means it: the bound, not reached. It becomes
+/// `minimum` with `exclusiveMinimum: true`, with a warning; a `minimum` already there wins.
+fn fix_exclusive_numbers(
+    map: &mut Map<String, Value>,
+    path: &[String],
+    diagnostics: &mut Diagnostics,
+) {
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        let Some(Value::Number(number)) = map.get(exclusive).cloned() else {
+            continue;
+        };
+        let pointer = path
+            .iter()
+            .fold(Pointer::root(), |pointer, key| pointer.key(key))
+            .key(exclusive);
+        diagnostics.push(EXCLUSIVE_BOUND_NUMBER.at(pointer, &[&exclusive, &number, &bound]));
+        if !map.contains_key(bound) {
+            map.insert(bound.to_string(), Value::Number(number));
+        }
+        map.insert(exclusive.to_string(), Value::Bool(true));
     }
 }
 
