@@ -46,3 +46,14 @@ pub fn payload(name: &str) -> String {
     std::fs::read_to_string(&path)
         .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
 }
+
+/// The peak resident memory of this process in KiB (Linux's `VmHWM`), or 0 where it cannot
+/// be read, for tests that bound what a large transfer holds.
+pub fn peak_memory_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}

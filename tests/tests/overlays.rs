@@ -82,6 +82,13 @@ fn overlays_apply_in_order() {
 #[test]
 fn an_overlay_fixes_a_vendor_mistake_and_its_warning_disappears() {
     let spec = workspace().join("../shared/corpus/added/coolify-31.json");
+    if !spec.exists() {
+        eprintln!(
+            "skipped: {} is absent (a clone without ../shared beside it)",
+            spec.display()
+        );
+        return;
+    }
     let (_, without) = lower(&spec, &[]);
     assert_eq!(
         without

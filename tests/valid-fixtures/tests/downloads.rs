@@ -13,16 +13,6 @@ fn head(length: u64, extra: &str) -> Vec<u8> {
     format!("HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: {length}\r\n{extra}\r\n").into_bytes()
 }
 
-/// The peak resident memory of this process, in KiB (Linux's VmHWM).
-fn peak_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
 #[tokio::test]
 async fn a_gibibyte_streams_in_bounded_memory() {
     const CHUNK: usize = 256 * 1024;
@@ -53,7 +43,7 @@ async fn a_gibibyte_streams_in_bounded_memory() {
     }
     assert_eq!(length, CHUNK as u64 * COUNT);
     assert_eq!(hash.finalize(), expected);
-    let peak = peak_kib();
+    let peak = oas_codegen_tests::peak_memory_kib();
     assert!(peak < 128 * 1024, "peak memory {peak} KiB");
     let request = &server.requests()[0];
     assert_eq!(

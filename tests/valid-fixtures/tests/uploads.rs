@@ -10,16 +10,6 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use valid_fixtures::downloads::{Body, Client};
 
-/// The peak resident memory of this process, in KiB (Linux's VmHWM).
-fn peak_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
 /// A server that reads one request, hashing its body as it comes (never holding it), and
 /// answers with the hash, the length, and whether the body came with `Content-Length`.
 async fn hashing_server() -> String {
@@ -85,7 +75,7 @@ async fn a_gibibyte_upload_streams_with_its_length_in_bounded_memory() {
     .unwrap();
     assert_eq!(stored.length, Some((CHUNK * COUNT) as i64));
     assert_eq!(stored.sha256.as_deref(), Some(expected.as_str()));
-    let peak = peak_kib();
+    let peak = oas_codegen_tests::peak_memory_kib();
     assert!(peak < 128 * 1024, "peak memory {peak} KiB");
 }
 
