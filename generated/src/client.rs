@@ -203,6 +203,7 @@ pub(crate) struct Limits {
     pub(crate) read_timeout: Option<Duration>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_body_size: u64,
+    pub(crate) max_item_size: usize,
     pub(crate) max_empty_pages: u32,
 }
 
@@ -214,6 +215,7 @@ impl Default for Limits {
             read_timeout: Some(Duration::from_secs(60)),
             timeout: None,
             max_body_size: 32 * 1024 * 1024,
+            max_item_size: 16 * 1024 * 1024,
             max_empty_pages: 16,
         }
     }
@@ -313,6 +315,14 @@ impl ClientBuilder {
     /// ends the call with [`Error::BodyTooLarge`], without reading the rest.
     pub fn max_body_size(mut self, bytes: u64) -> Self {
         self.limits.max_body_size = bytes;
+        self
+    }
+
+    /// The largest item of an event stream or JSON stream, in bytes (default 16 MiB): an
+    /// event, or a line, that grows past it ends the stream with [`Error::Stream`]. The stream
+    /// as a whole has no limit.
+    pub fn max_item_size(mut self, bytes: usize) -> Self {
+        self.limits.max_item_size = bytes;
         self
     }
 

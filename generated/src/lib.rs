@@ -143,9 +143,6 @@ mod mock_kit;
 mod body_paging;
 #[rustfmt::skip]
 #[allow(dead_code)]
-mod byte_stream;
-#[rustfmt::skip]
-#[allow(dead_code)]
 mod challenge;
 #[rustfmt::skip]
 #[allow(dead_code)]
@@ -175,9 +172,6 @@ mod send;
 #[rustfmt::skip]
 #[allow(dead_code)]
 mod style;
-#[rustfmt::skip]
-#[allow(dead_code)]
-mod upload;
 #[cfg(feature = "oauth")]
 #[rustfmt::skip]
 mod jose;
@@ -192,11 +186,11 @@ mod oauth;
 mod mock_oauth;
 /// The HTTP client the generated client is built on, for its header, client and error types.
 pub use ::reqwest;
-pub use byte_stream::ByteStream;
 pub use client::{Client, ClientBuilder, RetryPolicy, TokenFuture, TokenProvider};
 pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
 pub use error::{InsufficientScope, OAuthError};
 pub use error::{PaginationError, TimeoutError, UnexpectedStatus};
+pub use error::{StreamError, StreamErrorKind, UndecodedItem};
 #[cfg(feature = "oauth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub use jose::PrivateKey;
@@ -206,7 +200,6 @@ pub use nullable::Nullable;
 pub use oauth::ClientCredentials;
 pub use pagination::Page;
 pub use response::{RateLimit, Response};
-pub use upload::Body;
 /// The prefix of the environment variables [`Client::from_env`] reads: `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_AUTHORIZATIONMODE` and the rest.
 pub const ENV_PREFIX: &str = "OKTA_CLIENT";
 /// The body of the API's error responses.

@@ -11,20 +11,21 @@ use super::Error;
 #[derive(Debug, Clone)]
 pub(crate) enum RequestBody {
     /// Bytes with their content type.
-    Bytes { content_type: &'static str, bytes: Vec<u8> },
+    Bytes { content_type: &'static str, bytes: bytes::Bytes },
     /// A multipart form, rebuilt on each try from its parts.
     Multipart(Vec<(String, MultipartValue)>),
-    /// A binary body, in memory or streamed.
-    Upload { content_type: &'static str, body: super::Body },
+    /// A streamed body, taken when the request is sent (so sent once), with its length when
+    /// it is known.
+    Stream { content_type: &'static str, body: StreamSlot, length: Option<u64> },
 }
+
+/// A streamed body, shared by clones of a request builder until one of them sends it.
+pub(crate) type StreamSlot = std::sync::Arc<std::sync::Mutex<Option<reqwest::Body>>>;
 
 impl RequestBody {
     /// Whether the body can be sent again on a retry.
     pub(crate) fn is_replayable(&self) -> bool {
-        match self {
-            RequestBody::Upload { body, .. } => body.is_replayable(),
-            _ => true,
-        }
+        !matches!(self, RequestBody::Stream { .. })
     }
 }
 
@@ -66,6 +67,9 @@ pub(crate) struct RequestParts {
     pub retry: Option<super::RetryPolicy>,
     /// The `Accept` header: the media types of the operation's documented responses.
     pub accept: &'static str,
+    /// The request's own read timeout, instead of the client's, for a stream that may stay
+    /// quiet for long.
+    pub read_timeout: Option<std::time::Duration>,
 }
 
 /// Where a request goes.
@@ -83,6 +87,12 @@ impl RequestParts {
     /// The `Accept` header, when it is not `application/json`.
     pub fn accept(mut self, accept: &'static str) -> Self {
         self.accept = accept;
+        self
+    }
+
+    /// The request's own read timeout, if it has one.
+    pub fn read_timeout(mut self, timeout: Option<std::time::Duration>) -> Self {
+        self.read_timeout = self.read_timeout.or(timeout);
         self
     }
 
@@ -106,6 +116,7 @@ impl RequestParts {
             path_template,
             retry: None,
             accept: "application/json",
+            read_timeout: None,
         }
     }
 
@@ -142,7 +153,7 @@ impl RequestParts {
     /// Sets a JSON body.
     pub fn json<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body).map_err(|err| Error::Config(format!("the request body could not be encoded: {err}")))?;
-        self.body = Some(RequestBody::Bytes { content_type: "application/json", bytes });
+        self.body = Some(RequestBody::Bytes { content_type: "application/json", bytes: bytes.into() });
         Ok(())
     }
 
@@ -152,7 +163,7 @@ impl RequestParts {
         for (key, value) in flat_fields(body)? {
             serializer.append_pair(&key, &value);
         }
-        self.body = Some(RequestBody::Bytes { content_type: "application/x-www-form-urlencoded", bytes: serializer.finish().into_bytes() });
+        self.body = Some(RequestBody::Bytes { content_type: "application/x-www-form-urlencoded", bytes: serializer.finish().into_bytes().into() });
         Ok(())
     }
 
@@ -165,12 +176,12 @@ impl RequestParts {
 
     /// Sets a raw body with its content type.
     pub fn raw(&mut self, content_type: &'static str, bytes: Vec<u8>) {
-        self.body = Some(RequestBody::Bytes { content_type, bytes });
+        self.body = Some(RequestBody::Bytes { content_type, bytes: bytes.into() });
     }
 
-    /// Sets a binary body, in memory or streamed, with its content type.
-    pub fn upload(&mut self, content_type: &'static str, body: &super::Body) {
-        self.body = Some(RequestBody::Upload { content_type, body: body.clone() });
+    /// Adds a header the client sets itself, such as `Last-Event-ID`.
+    pub fn header(&mut self, name: &str, value: &str) {
+        self.headers.push((name.to_string(), value.to_string()));
     }
 }
 

@@ -9,7 +9,6 @@ use super::error::{BodyTooLarge, InsufficientScope, PaginationError, TimeoutErro
 use super::request::{multipart_form, RequestBody, RequestParts, Target};
 use super::{retry, style};
 use super::response::{request_id, RawResponse, Response};
-use super::byte_stream::ByteStream;
 use super::Error;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT};
 use std::future::Future;
@@ -73,7 +72,7 @@ impl Client {
                 Auth::Custom(auth) => Some((auth, auth.authorize(self, &mut request).await?, request.url().clone())),
                 _ => None,
             };
-            let received = match self.receive_head(request).await {
+            let received = match self.receive_head(request, parts.read_timeout.or(self.inner.limits.read_timeout)).await {
                 Ok(head) if stream && (200..300).contains(&head.status) => Ok(Received::Streaming(head)),
                 Ok(head) => head.read_whole(self).await.map(Received::Whole),
                 Err(err) => Err(err),
@@ -145,13 +144,13 @@ impl Client {
     /// Sends one try and reads its response, bounding silence by the read timeout and the
     /// body by the body limit.
     pub(crate) async fn receive(&self, request: reqwest::Request) -> Result<RawResponse, Error> {
-        self.receive_head(request).await?.read_whole(self).await
+        self.receive_head(request, self.inner.limits.read_timeout).await?.read_whole(self).await
     }
 
-    /// Sends one try and waits for the response's head, bounding silence by the read timeout.
-    async fn receive_head(&self, request: reqwest::Request) -> Result<Head, Error> {
+    /// Sends one try and waits for the response's head, bounding silence by `read_timeout`.
+    async fn receive_head(&self, request: reqwest::Request, read_timeout: Option<Duration>) -> Result<Head, Error> {
         let sent = self.inner.http.execute(request);
-        let mut response = silence_bounded(self.inner.limits.read_timeout, "the response headers", None, sent)
+        let mut response = silence_bounded(read_timeout, "the response headers", None, sent)
             .await?
             .map_err(|err| self.transport(err))?;
         let status = response.status().as_u16();
@@ -236,11 +235,12 @@ impl Client {
             None => builder,
             Some(RequestBody::Bytes { content_type, bytes }) => builder.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone()),
             Some(RequestBody::Multipart(fields)) => builder.multipart(multipart_form(fields)),
-            Some(RequestBody::Upload { content_type, body }) => {
-                let (body, length) = body.take()?;
+            Some(RequestBody::Stream { content_type, body, length }) => {
+                let taken = body.lock().ok().and_then(|mut body| body.take());
+                let body = taken.ok_or_else(|| Error::Config("this request's streamed body was sent already, and a stream cannot be sent twice".to_string()))?;
                 let builder = builder.header(reqwest::header::CONTENT_TYPE, *content_type);
                 let builder = match length {
-                    Some(length) => builder.header(reqwest::header::CONTENT_LENGTH, length),
+                    Some(length) => builder.header(reqwest::header::CONTENT_LENGTH, *length),
                     None => builder,
                 };
                 builder.body(body)
@@ -304,19 +304,6 @@ impl Head {
             }
         }
         Ok(RawResponse { status, headers, url, body: body.into() })
-    }
-}
-
-/// Sends a request whose success body is bytes of any size, and streams it.
-pub(crate) async fn download(client: Client, parts: Result<RequestParts, Error>) -> Result<Response<ByteStream>, Error> {
-    let read_timeout = client.inner.limits.read_timeout;
-    match client.execute_streaming(&parts?).await? {
-        Received::Streaming(head) => Ok(Response {
-            status: head.status,
-            body: ByteStream::new(head.response, head.status, head.headers.clone(), read_timeout),
-            headers: head.headers,
-        }),
-        Received::Whole(raw) => Ok(Response { status: raw.status, headers: raw.headers.clone(), body: ByteStream::from_bytes(raw.body, raw.status, raw.headers) }),
     }
 }
 

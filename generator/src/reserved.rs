@@ -50,6 +50,7 @@ pub const CLIENT_BUILDER_METHODS: Reserved = Reserved {
         "http_client",
         "max_body_size",
         "max_empty_pages",
+        "max_item_size",
         "max_retries",
         "max_retry_wait",
         "read_timeout",
@@ -70,10 +71,13 @@ pub const REQUEST_BUILDER_MEMBERS: Reserved = Reserved {
         "clone",
         "fmt",
         "into_stream",
+        "last_event_id",
         "parts",
+        "read_timeout",
         "retry_policy",
         "send",
         "send_page",
+        "send_stream",
         "send_with_response",
     ],
 };
@@ -131,6 +135,8 @@ pub const MODULES: &[&str] = &[
     "send",
     "style",
     "upload",
+    "json_stream",
+    "event_stream",
     "jose",
     "oauth",
     "mock_oauth",
@@ -148,7 +154,10 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "DecodeError",
     "Error",
     "ErrorBody",
+    "Event",
+    "EventStream",
     "InsufficientScope",
+    "JsonStream",
     "Nullable",
     "OAuthError",
     "Page",
@@ -157,9 +166,12 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "RateLimit",
     "Response",
     "RetryPolicy",
+    "StreamError",
+    "StreamErrorKind",
     "TimeoutError",
     "TokenFuture",
     "TokenProvider",
+    "UndecodedItem",
     "UnexpectedStatus",
 ];
 
@@ -178,6 +190,7 @@ pub const EXTERN_CRATES: &[&str] = &[
     "ring",
     "serde",
     "serde_json",
+    "sse_stream",
     "tokio",
     "tracing",
     "url",
@@ -200,7 +213,9 @@ pub const RESPONSES_SUFFIX: &str = "Response";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::templates::{MOCK_KIT, MOCK_OAUTH, OAUTH, RUNTIME};
+    use crate::emit::templates::{
+        BYTE_STREAM, EVENT_STREAM, JSON_STREAM, MOCK_KIT, MOCK_OAUTH, OAUTH, RUNTIME, UPLOAD,
+    };
     use std::collections::BTreeSet;
 
     /// The names an `impl` block of `type_name` defines in `file`: its functions.
@@ -274,7 +289,8 @@ mod tests {
     fn the_runtime_defines_no_name_the_registry_lacks() {
         let mut public_types = BTreeSet::new();
         let mut modules = BTreeSet::new();
-        for (name, source) in RUNTIME.iter().chain(OAUTH) {
+        let streams = [UPLOAD, BYTE_STREAM, JSON_STREAM, EVENT_STREAM];
+        for (name, source) in RUNTIME.iter().chain(OAUTH).chain(&streams) {
             modules.insert(name.to_string());
             let file = parse(source);
             assert_listed(

@@ -1,7 +1,11 @@
 //! Downloads of any size: the body of a binary response as a stream of chunks, read as it
 //! arrives, with no body limit and no overall timeout; the read timeout bounds each silence.
 
+use super::client::Client;
 use super::error::{BodyTooLarge, TimeoutError};
+use super::request::RequestParts;
+use super::response::Response;
+use super::send::Received;
 use super::Error;
 use bytes::Bytes;
 use futures_util::stream::{self, BoxStream, Stream, StreamExt};
@@ -26,7 +30,7 @@ use std::time::Duration;
 /// ```
 pub struct ByteStream {
     inner: BoxStream<'static, Result<Bytes, Error>>,
-    status: u16,
+    pub(crate) status: u16,
     headers: HeaderMap,
 }
 
@@ -101,5 +105,24 @@ impl Stream for ByteStream {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.inner.as_mut().poll_next(cx)
+    }
+}
+
+/// Sends a request whose success body is bytes of any size, and streams it.
+pub(crate) async fn download(client: Client, parts: Result<RequestParts, Error>) -> Result<Response<ByteStream>, Error> {
+    streamed(&client, &parts?).await
+}
+
+/// Sends a request and leaves a success body unread, as a [`ByteStream`] bounded by the
+/// request's read timeout, or else the client's.
+pub(crate) async fn streamed(client: &Client, parts: &RequestParts) -> Result<Response<ByteStream>, Error> {
+    let read_timeout = parts.read_timeout.or(client.inner.limits.read_timeout);
+    match client.execute_streaming(parts).await? {
+        Received::Streaming(head) => Ok(Response {
+            status: head.status,
+            body: ByteStream::new(head.response, head.status, head.headers.clone(), read_timeout),
+            headers: head.headers,
+        }),
+        Received::Whole(raw) => Ok(Response { status: raw.status, headers: raw.headers.clone(), body: ByteStream::from_bytes(raw.body, raw.status, raw.headers) }),
     }
 }

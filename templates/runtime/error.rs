@@ -56,6 +56,13 @@ pub enum Error {
     /// The API answered 403 with `WWW-Authenticate: … error="insufficient_scope"`: the
     /// access token lacks a scope the operation needs (RFC 6750 §3.1).
     InsufficientScope(Box<InsufficientScope>),
+    /// One item of an event stream or JSON stream did not decode as the spec's type (a
+    /// `ping`, an `error` event, an event the spec does not list); it carries the raw item,
+    /// and the stream goes on.
+    UndecodedItem(Box<UndecodedItem>),
+    /// An event stream or JSON stream cannot go on: an item grew past the client's cap, the
+    /// bytes are not text, or the body ended inside an item.
+    Stream(Box<StreamError>),
 }
 
 impl Error {
@@ -69,6 +76,8 @@ impl Error {
             Error::BodyTooLarge(err) => Some(err.status),
             Error::OAuth(err) => Some(err.status),
             Error::InsufficientScope(err) => Some(err.status),
+            Error::UndecodedItem(err) => Some(err.status),
+            Error::Stream(err) => Some(err.status),
             Error::Timeout(_) | Error::Pagination(_) | Error::Config(_) | Error::Auth(_) | Error::Io(_) => None,
         }
     }
@@ -126,6 +135,8 @@ impl fmt::Display for Error {
             Error::Io(err) => write!(f, "could not write the downloaded body: {err}"),
             Error::OAuth(err) => fmt::Display::fmt(err, f),
             Error::InsufficientScope(err) => fmt::Display::fmt(err, f),
+            Error::UndecodedItem(err) => fmt::Display::fmt(err, f),
+            Error::Stream(err) => fmt::Display::fmt(err, f),
         }?;
         match (self.status(), self.retry_after()) {
             (Some(429 | 503), Some(wait)) => write!(f, " (the server asks to wait {} s)", wait.as_secs()),
@@ -226,6 +237,63 @@ impl fmt::Display for DecodeError {
             "could not decode the HTTP {} response at `{}`: {} (body starts: {})",
             self.status, self.path, self.message, self.body_excerpt
         )
+    }
+}
+
+/// An item of a stream that did not decode: the raw event (or line), and why.
+#[derive(Debug, Clone)]
+pub struct UndecodedItem {
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// The event type, for an event stream that named one.
+    pub event: Option<String>,
+    /// The last event ID, for an event stream.
+    pub id: Option<String>,
+    /// The item as the server sent it: an event's data, or a line of a JSON stream.
+    pub data: String,
+    /// What serde reported.
+    pub message: String,
+}
+
+impl fmt::Display for UndecodedItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let excerpt: String = self.data.chars().take(200).collect();
+        match &self.event {
+            Some(event) => write!(f, "could not decode a `{event}` event: {} (data: {excerpt})", self.message),
+            None => write!(f, "could not decode an item of the stream: {} (data: {excerpt})", self.message),
+        }
+    }
+}
+
+/// Why an event stream or JSON stream stopped.
+#[derive(Debug)]
+pub struct StreamError {
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// What went wrong.
+    pub kind: StreamErrorKind,
+}
+
+/// What stopped a stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StreamErrorKind {
+    /// One event or line grew past this many bytes
+    /// ([`ClientBuilder::max_item_size`](super::ClientBuilder::max_item_size)).
+    ItemTooLarge(usize),
+    /// The bytes are not UTF-8 text.
+    NotText,
+    /// The body ended inside an event.
+    Truncated,
+}
+
+impl fmt::Display for StreamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            StreamErrorKind::ItemTooLarge(limit) => write!(f, "an item of the HTTP {} stream is larger than the client's limit of {limit} bytes; raise it with `ClientBuilder::max_item_size`", self.status),
+            StreamErrorKind::NotText => write!(f, "the HTTP {} event stream is not UTF-8 text", self.status),
+            StreamErrorKind::Truncated => write!(f, "the HTTP {} event stream ended inside an event", self.status),
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Uploads of any size: a request body in memory (which can be sent again), or a stream of
 //! chunks (sent once, with its length when it is known, so not chunked).
 
-use super::Error;
+use super::request::{RequestBody, RequestParts, StreamSlot};
 use bytes::Bytes;
 use std::sync::{Arc, Mutex};
 
@@ -28,7 +28,7 @@ pub struct Body {
 enum Kind {
     Bytes(Bytes),
     /// Taken when the request is sent; shared by clones of the request builder.
-    Stream { body: Arc<Mutex<Option<reqwest::Body>>>, length: Option<u64> },
+    Stream { body: StreamSlot, length: Option<u64> },
 }
 
 impl std::fmt::Debug for Body {
@@ -70,17 +70,15 @@ impl Body {
     pub fn is_replayable(&self) -> bool {
         matches!(self.kind, Kind::Bytes(_))
     }
+}
 
-    /// The body for one try, with its length; an error for a stream already sent.
-    pub(crate) fn take(&self) -> Result<(reqwest::Body, Option<u64>), Error> {
-        match &self.kind {
-            Kind::Bytes(bytes) => Ok((reqwest::Body::from(bytes.clone()), Some(bytes.len() as u64))),
-            Kind::Stream { body, length } => {
-                let taken = body.lock().ok().and_then(|mut body| body.take());
-                let body = taken.ok_or_else(|| Error::Config("this request's streamed body was sent already, and a stream cannot be sent twice".to_string()))?;
-                Ok((body, *length))
-            }
-        }
+impl RequestParts {
+    /// Sets a binary body, in memory or streamed, with its content type.
+    pub fn upload(&mut self, content_type: &'static str, body: &Body) {
+        self.body = Some(match &body.kind {
+            Kind::Bytes(bytes) => RequestBody::Bytes { content_type, bytes: bytes.clone() },
+            Kind::Stream { body, length } => RequestBody::Stream { content_type, body: Arc::clone(body), length: *length },
+        });
     }
 }
 

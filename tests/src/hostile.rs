@@ -56,6 +56,13 @@ pub enum Reply {
         every: Duration,
         stall: bool,
     },
+    /// Writes `head`, then each of `pieces` in its own TCP segment, waiting `every` between
+    /// two; then closes the connection.
+    Pieces {
+        head: Vec<u8>,
+        pieces: Vec<Vec<u8>>,
+        every: Duration,
+    },
 }
 
 /// A running server; it stops when the test's runtime ends.
@@ -144,6 +151,21 @@ where
                 }
                 if stall {
                     tokio::time::sleep(Duration::from_secs(3600)).await;
+                }
+                return;
+            }
+            Reply::Pieces {
+                head,
+                pieces,
+                every,
+            } => {
+                let _ = stream.set_nodelay(true);
+                let _ = stream.write_all(&head).await;
+                for piece in pieces {
+                    tokio::time::sleep(every).await;
+                    if stream.write_all(&piece).await.is_err() {
+                        return;
+                    }
                 }
                 return;
             }

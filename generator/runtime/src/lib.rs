@@ -24,6 +24,7 @@ pub use percent_encoding;
 pub use reqwest;
 pub use serde;
 pub use serde_json;
+pub use sse_stream;
 pub use tokio;
 pub use url;
 

@@ -89,7 +89,7 @@ catalogue! {
         "an OpenAPI document starts with `openapi: 3.0.3`, `info:` and `paths:`";
     UNSUPPORTED_VERSION = "unsupported-version" Error,
         "OpenAPI version {0} is not supported",
-        "oas-codegen reads OpenAPI 3.0 and 3.1";
+        "oas-codegen reads OpenAPI 3.0, 3.1 and 3.2";
     SWAGGER_2 = "swagger-2" Error,
         "this is a Swagger 2.0 document, not OpenAPI 3",
         "convert it first, for example with `npx swagger2openapi --patch spec.yaml -o spec.oas3.yaml`";
@@ -159,6 +159,9 @@ catalogue! {
     EXCLUSIVE_BOUND_NUMBER = "exclusive-bound-number" Warning,
         "`{0}: {1}` is a number, as in OpenAPI 3.1, but this is a 3.0 document, where it is a boolean; it is read as `{2}: {1}` not reached",
         "write `{2}: {1}` with `{0}: true` for OpenAPI 3.0, or declare the document `openapi: 3.1.0`";
+    OAS32_IGNORED = "oas32-ignored" Warning,
+        "`{0}`, new in OpenAPI 3.2, is ignored: {1}",
+        "the client is generated from the rest of the document";
     WEBHOOKS_SKIPPED = "webhooks-skipped" Warning,
         "webhooks are skipped: the client only makes requests",
         "handle incoming webhook payloads with the generated models";

@@ -76,21 +76,31 @@ pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenSt
         oauth_use(quote!(jose::PrivateKey)),
         oauth_use(quote!(oauth::ClientCredentials)),
     );
+    // The stream types, in a crate whose spec uses them.
+    let streams = crate::ir::StreamUse::of(&api.operations);
+    let stream_use = |used: bool, path: TokenStream| used.then(|| quote!(pub use #path;));
+    let byte_stream = stream_use(streams.downloads, quote!(byte_stream::ByteStream));
+    let event_stream = stream_use(streams.events, quote!(event_stream::{Event, EventStream}));
+    let json_stream = stream_use(streams.sequences, quote!(json_stream::JsonStream));
+    let upload = stream_use(streams.uploads, quote!(upload::Body));
     // The re-exports are in rustfmt's order, so that `cargo fmt` leaves the file as generated.
     quote! {
         /// The HTTP client the generated client is built on, for its header, client and error types.
         pub use ::reqwest;
-        pub use byte_stream::ByteStream;
+        #byte_stream
         pub use client::{Client, ClientBuilder, RetryPolicy, TokenFuture, TokenProvider};
         pub use error::{ApiError, BodyTooLarge, DecodeError, Error};
         pub use error::{InsufficientScope, OAuthError};
         pub use error::{PaginationError, TimeoutError, UnexpectedStatus};
+        pub use error::{StreamError, StreamErrorKind, UndecodedItem};
+        #event_stream
         #jose
+        #json_stream
         pub use nullable::Nullable;
         #oauth
         pub use pagination::Page;
         pub use response::{RateLimit, Response};
-        pub use upload::Body;
+        #upload
 
         #[doc = #prefix_doc]
         pub const ENV_PREFIX: &str = #prefix;

@@ -45,6 +45,7 @@ fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
             let item = tokens(item, Scope::Sibling);
             quote!(::std::vec::Vec<#item>)
         }
+        Output::Single(Some((media, _))) if media.is_sequence() => quote!(::serde_json::Value),
         Output::Single(body) => body_type(body),
         Output::ByStatus(_) => quote!(::serde_json::Value),
     };

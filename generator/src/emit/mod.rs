@@ -265,7 +265,33 @@ fn cargo_toml(api: &Api, options: &Options) -> String {
         ),
         None => (String::new(), String::new()),
     };
+    let streams = crate::ir::StreamUse::of(&api.operations);
+    let mut reqwest_features = vec!["rustls-tls", "multipart"];
+    let mut tokio_features = vec!["sync", "time"];
+    if streams.uploads {
+        reqwest_features.push("stream");
+        tokio_features.push("fs");
+    }
+    if streams.downloads {
+        tokio_features.push("io-util");
+    }
+    tokio_features.sort_unstable();
+    let quoted = |features: &[&str]| {
+        features
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let events = if streams.events {
+        templates::EVENTS_DEPENDENCY
+    } else {
+        ""
+    };
     templates::CARGO_TOML
+        .replace("{{reqwest_features}}", &quoted(&reqwest_features))
+        .replace("{{tokio_features}}", &quoted(&tokio_features))
+        .replace("{{events_dependency}}\n", events)
         .replace("{{oauth_dependencies}}\n", &dependencies)
         .replace("{{oauth_features}}\n", &features)
         .replace("{{name}}", &options.crate_name)

@@ -47,6 +47,8 @@ const MAY_BE_UNUSED: &[&str] = &[
     "challenge",
     "client",
     "environment",
+    "event_stream",
+    "json_stream",
     "pagination",
     "request",
     "response",
@@ -109,6 +111,17 @@ pub fn modules(api: &Api) -> Vec<Module> {
         source: Source::Template(source),
     };
     modules.extend(templates::RUNTIME.iter().map(runtime));
+    let streams = crate::ir::StreamUse::of(&api.operations);
+    for (template, used) in [
+        (templates::UPLOAD, streams.uploads),
+        (templates::BYTE_STREAM, streams.downloads),
+        (templates::JSON_STREAM, streams.sequences),
+        (templates::EVENT_STREAM, streams.events),
+    ] {
+        if used {
+            modules.push(runtime(&template));
+        }
+    }
     if api.client_credentials.is_some() {
         modules.extend(templates::OAUTH.iter().map(|template| Module {
             oauth_only: true,

@@ -7,10 +7,6 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/body_paging.rs"),
     ),
     (
-        "byte_stream",
-        include_str!("../../../templates/runtime/byte_stream.rs"),
-    ),
-    (
         "challenge",
         include_str!("../../../templates/runtime/challenge.rs"),
     ),
@@ -42,11 +38,37 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("retry", include_str!("../../../templates/runtime/retry.rs")),
     ("send", include_str!("../../../templates/runtime/send.rs")),
     ("style", include_str!("../../../templates/runtime/style.rs")),
-    (
-        "upload",
-        include_str!("../../../templates/runtime/upload.rs"),
-    ),
 ];
+
+/// The runtime module of binary request bodies sent as they are read, in a crate whose spec
+/// has one.
+pub const UPLOAD: (&str, &str) = (
+    "upload",
+    include_str!("../../../templates/runtime/upload.rs"),
+);
+
+/// The runtime module of responses read as they arrive, in a crate whose spec has a binary
+/// response, events or JSON lines.
+pub const BYTE_STREAM: (&str, &str) = (
+    "byte_stream",
+    include_str!("../../../templates/runtime/byte_stream.rs"),
+);
+
+/// The runtime module of JSON lines and JSON text sequences, in a crate whose spec has
+/// either or events (whose data it decodes).
+pub const JSON_STREAM: (&str, &str) = (
+    "json_stream",
+    include_str!("../../../templates/runtime/json_stream.rs"),
+);
+
+/// The runtime module of server-sent events, in a crate whose spec has some.
+pub const EVENT_STREAM: (&str, &str) = (
+    "event_stream",
+    include_str!("../../../templates/runtime/event_stream.rs"),
+);
+
+/// The manifest lines of the event-stream parser, for a crate whose spec has events.
+pub const EVENTS_DEPENDENCY: &str = include_str!("../../../templates/Cargo.events.toml.tmpl");
 
 /// The runtime modules of OAuth 2.0 client credentials, in a crate whose spec has such a
 /// flow, under its `oauth` feature.

@@ -30,6 +30,7 @@ pub fn analyze(api: &mut Api, diagnostics: &mut Diagnostics) {
     mark_defaults(&mut api.types);
     for op in &mut api.operations {
         op.output = output(op);
+        op.stream = stream_output(op);
     }
     super::paging::resolve(api, diagnostics);
     api.error_type = shared_error_type(&api.operations);
@@ -272,6 +273,13 @@ fn output(op: &Operation) -> Output {
     if let Some(item) = paged {
         return Output::Paged { item };
     }
+    // A body read as it arrives cannot share an enum with bodies read whole.
+    if let Some(streamed) = successes
+        .iter()
+        .find(|r| matches!(&r.body, Some((media, _)) if media.streams()))
+    {
+        return Output::Single(streamed.body.clone());
+    }
     let mut distinct: Vec<&Option<(BodyMedia, TypeRef)>> = Vec::new();
     for response in &successes {
         if !distinct.contains(&&response.body) {
@@ -287,6 +295,24 @@ fn output(op: &Operation) -> Output {
             .map(|r| (r.status, r.body.clone()))
             .collect(),
     )
+}
+
+/// The sequence a success response offers beside the JSON body `send` reads, for
+/// `send_stream`.
+fn stream_output(op: &Operation) -> Option<(BodyMedia, TypeRef)> {
+    let reads_json = match &op.output {
+        Output::Single(Some((media, _))) => *media == BodyMedia::Json,
+        Output::Single(None) => false,
+        Output::Paged { .. } | Output::ByStatus(_) => true,
+    };
+    reads_json
+        .then(|| {
+            op.responses
+                .iter()
+                .filter(|r| r.status.is_success())
+                .find_map(|r| r.stream.clone())
+        })
+        .flatten()
 }
 
 /// The named type that every error response with a JSON body shares, if there is exactly one.
@@ -341,6 +367,27 @@ mod tests {
                 .collect(),
             other => panic!("{name} is {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_response_with_json_and_events_sends_json_and_streams_events() {
+        let paths = "  /chat:\n    post:\n      operationId: chat\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json: {schema: {$ref: '#/components/schemas/A'}}\n            text/event-stream: {schema: {$ref: '#/components/schemas/B'}}\n  /lines:\n    get:\n      operationId: lines\n      responses:\n        '200':\n          description: ok\n          content:\n            application/x-ndjson: {schema: {type: array, items: {$ref: '#/components/schemas/B'}}}\n";
+        let api = api("    A: {type: object}\n    B: {type: object}\n", paths);
+        let named = |name: &str| TypeRef::Named(name.to_string());
+        let chat = &api.operations[0];
+        assert_eq!(
+            chat.output,
+            Output::Single(Some((BodyMedia::Json, named("A"))))
+        );
+        assert_eq!(chat.stream, Some((BodyMedia::Events, named("B"))));
+        let lines = &api.operations[1];
+        assert_eq!(
+            lines.output,
+            Output::Single(Some((BodyMedia::JsonLines, named("B"))))
+        );
+        assert_eq!(lines.stream, None);
+        let uses = crate::ir::StreamUse::of(&api.operations);
+        assert!(uses.events && uses.sequences && uses.downloads && !uses.uploads);
     }
 
     #[test]

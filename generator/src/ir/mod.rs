@@ -13,7 +13,7 @@ mod types;
 pub use analyze::{analyze, first_success_status, CHAIN_LIMIT, MAX_BY_VALUE_DEPTH};
 pub use operation::{
     Body, BodyMedia, Operation, Output, Param, ParamLocation, ParamStyle, Response, StatusCode,
-    Style,
+    StreamUse, Style,
 };
 pub use paging::{parse_path, NextPage, Paging, PagingInput, PagingRule, PathStep};
 pub use types::{

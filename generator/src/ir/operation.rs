@@ -39,6 +39,9 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// What `send` returns; filled by the analysis pass.
     pub output: Output,
+    /// What `send_stream` returns, when a success response offers a sequence beside the JSON
+    /// body `send` reads; filled by the analysis pass.
+    pub stream: Option<(BodyMedia, TypeRef)>,
     /// How its responses page through their body, when a declaration says so (or, after the
     /// analysis pass, their shape implies it); the analysis pass checks it against the
     /// response and drops it, with a warning, when it does not fit.
@@ -157,6 +160,27 @@ pub enum BodyMedia {
     Text,
     /// Anything else: raw bytes.
     Bytes,
+    /// `text/event-stream`: server-sent events, each event's data decoded.
+    Events,
+    /// `application/x-ndjson`, `application/jsonl` and their kin: one JSON text per line.
+    JsonLines,
+    /// `application/json-seq` (RFC 7464): JSON texts, each after a record separator.
+    JsonSeq,
+}
+
+impl BodyMedia {
+    /// Whether a response of this media is a sequence of items, read as they arrive.
+    pub fn is_sequence(self) -> bool {
+        matches!(
+            self,
+            BodyMedia::Events | BodyMedia::JsonLines | BodyMedia::JsonSeq
+        )
+    }
+
+    /// Whether a response of this media is streamed rather than read whole.
+    pub fn streams(self) -> bool {
+        self.is_sequence() || self == BodyMedia::Bytes
+    }
 }
 
 /// A response status as the spec writes it.
@@ -175,8 +199,12 @@ pub enum StatusCode {
 pub struct Response {
     /// Its status; [`StatusCode::is_success`] tells a success from an error.
     pub status: StatusCode,
-    /// The body's media type and type, if it has a body.
+    /// The body's media type and type, if it has a body; for a sequence (events, JSON
+    /// lines), the type of one item.
     pub body: Option<(BodyMedia, TypeRef)>,
+    /// A sequence the response offers beside a JSON body (OpenAI's `stream: true`): its
+    /// media and the type of one item.
+    pub stream: Option<(BodyMedia, TypeRef)>,
     /// Every media type its `content` offers, in spec order, with its class.
     pub media_types: Vec<(String, BodyMedia)>,
     /// The description.
@@ -191,5 +219,45 @@ impl StatusCode {
             StatusCode::Range(digit) => digit == 2,
             StatusCode::Default => false,
         }
+    }
+}
+
+/// Which of the client's stream runtimes an API's operations use, so that a crate carries
+/// only those.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StreamUse {
+    /// A binary request body, sent as it is read (the `Body` type).
+    pub uploads: bool,
+    /// A response read as it arrives: bytes, events or JSON lines (the `ByteStream` type).
+    pub downloads: bool,
+    /// A response of JSON lines or events (the `JsonStream` type, and what both decode with).
+    pub sequences: bool,
+    /// A response of server-sent events (the `EventStream` type).
+    pub events: bool,
+}
+
+impl StreamUse {
+    /// What `operations` use.
+    pub fn of(operations: &[Operation]) -> Self {
+        let mut uses = StreamUse::default();
+        for op in operations {
+            uses.uploads |= op
+                .body
+                .as_ref()
+                .is_some_and(|b| b.media == BodyMedia::Bytes);
+            let read = match &op.output {
+                Output::Single(Some((media, _))) => Some(*media),
+                _ => None,
+            };
+            for media in read
+                .into_iter()
+                .chain(op.stream.as_ref().map(|(media, _)| *media))
+            {
+                uses.downloads |= media.streams();
+                uses.sequences |= media.is_sequence();
+                uses.events |= media == BodyMedia::Events;
+            }
+        }
+        uses
     }
 }

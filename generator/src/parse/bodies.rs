@@ -1,10 +1,11 @@
 //! Bodies: request bodies and responses, with the media type the client will use.
 
 use super::context::Context;
+use super::normalize::ITEM_SCHEMA;
 use super::schema::type_ref;
 use crate::diagnostics::Pointer;
-use crate::ir::{Body, BodyMedia, Response, StatusCode, TypeRef};
-use openapiv3::{MediaType, ReferenceOr, RequestBody};
+use crate::ir::{Body, BodyMedia, Primitive, Response, StatusCode, TypeRef};
+use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema};
 
 /// The type of a media type's schema, or any JSON when it has none.
 pub fn media_type_ref(
@@ -33,6 +34,12 @@ pub fn media_of(media_type: &str) -> BodyMedia {
         || essence == "application/*"
     {
         BodyMedia::Json
+    } else if essence == "text/event-stream" {
+        BodyMedia::Events
+    } else if JSON_LINES.contains(&essence.as_str()) {
+        BodyMedia::JsonLines
+    } else if essence == "application/json-seq" {
+        BodyMedia::JsonSeq
     } else if essence == "application/x-www-form-urlencoded" {
         BodyMedia::FormUrlEncoded
     } else if essence == "multipart/form-data" {
@@ -44,7 +51,19 @@ pub fn media_of(media_type: &str) -> BodyMedia {
     }
 }
 
-/// Picks the media type the client will use: JSON first, then forms, then text, then bytes.
+/// The media types of JSON texts one per line, by their several names.
+const JSON_LINES: &[&str] = &[
+    "application/x-ndjson",
+    "application/ndjson",
+    "application/jsonl",
+    "application/x-jsonl",
+    "application/jsonlines",
+    "application/x-jsonlines",
+    "application/json-lines",
+];
+
+/// Picks the media type the client will use: JSON first, then forms, then sequences, then
+/// text, then bytes.
 fn preferred(
     content: &indexmap::IndexMap<String, MediaType>,
 ) -> Option<(&String, &MediaType, BodyMedia)> {
@@ -52,13 +71,76 @@ fn preferred(
         BodyMedia::Json => 0,
         BodyMedia::FormUrlEncoded => 1,
         BodyMedia::Multipart => 2,
-        BodyMedia::Text => 3,
-        BodyMedia::Bytes => 4,
+        BodyMedia::Events | BodyMedia::JsonLines | BodyMedia::JsonSeq => 3,
+        BodyMedia::Text => 4,
+        BodyMedia::Bytes => 5,
     };
     content
         .iter()
         .map(|(name, media)| (name, media, media_of(name)))
         .min_by_key(|(name, _, media)| (rank(*media), name.len()))
+}
+
+/// The type of one item of a sequence. OpenAPI 3.2's `itemSchema` gives it: for events, the
+/// `contentSchema` of the envelope's `data`, else text. Without one, the media type's
+/// `schema` is the item, as vendors write it today (for JSON lines, its `items` when it is
+/// an array); without either, events are text and JSON lines any JSON.
+fn sequence_item(
+    cx: &mut Context<'_>,
+    media_object: &MediaType,
+    media: BodyMedia,
+    hint: &str,
+    pointer: &Pointer,
+) -> TypeRef {
+    let text = TypeRef::Primitive(Primitive::String);
+    if let Some(item) = media_object.extensions.get(ITEM_SCHEMA) {
+        let item_pointer = pointer.key("itemSchema");
+        let (schema, at) = if media == BodyMedia::Events {
+            let envelope = followed(cx.tree, item);
+            match envelope.pointer("/properties/data/contentSchema") {
+                Some(schema) => (
+                    schema,
+                    item_pointer
+                        .key("properties")
+                        .key("data")
+                        .key("contentSchema"),
+                ),
+                None => return text,
+            }
+        } else {
+            (item, item_pointer)
+        };
+        return match serde_json::from_value::<ReferenceOr<Schema>>(schema.clone()) {
+            Ok(schema) => type_ref(cx, &schema, hint, &at),
+            Err(_) if media == BodyMedia::Events => text,
+            Err(_) => TypeRef::Any,
+        };
+    }
+    let schema_pointer = pointer.key("schema");
+    match &media_object.schema {
+        None if media == BodyMedia::Events => text,
+        None => TypeRef::Any,
+        Some(schema) if media != BodyMedia::Events => {
+            match type_ref(cx, schema, hint, &schema_pointer) {
+                TypeRef::Array(item) => *item,
+                item => item,
+            }
+        }
+        Some(schema) => type_ref(cx, schema, hint, &schema_pointer),
+    }
+}
+
+/// The object a local `$ref` names, or the value itself.
+fn followed<'t>(
+    tree: &'t serde_json::Value,
+    value: &'t serde_json::Value,
+) -> &'t serde_json::Value {
+    value
+        .get("$ref")
+        .and_then(serde_json::Value::as_str)
+        .and_then(|reference| reference.strip_prefix('#'))
+        .and_then(|pointer| tree.pointer(pointer))
+        .unwrap_or(value)
 }
 
 /// Lowers a request body.
@@ -75,6 +157,12 @@ pub fn lower_body(
         }
     };
     let (media_type, media_object, media) = preferred(&body.content)?;
+    // A sequence sent is bytes the caller has framed: an upload.
+    let media = if media.is_sequence() {
+        BodyMedia::Bytes
+    } else {
+        media
+    };
     let content_pointer = pointer.key("content").key(media_type);
     let ty = match (media, &media_object.schema) {
         (BodyMedia::Bytes, _) => TypeRef::Primitive(crate::ir::Primitive::Bytes),
@@ -139,25 +227,42 @@ pub fn lower_responses(
             StatusCode::Range(digit) => format!("{digit}XX"),
             StatusCode::Default => "Default".to_string(),
         };
+        let hint = format!("{builder_name}Response{suffix}");
         let body = preferred(&response.content).map(|(media_type, media_object, media)| {
             let content_pointer = response_pointer.key("content").key(media_type);
             let ty = match media {
                 BodyMedia::Json | BodyMedia::FormUrlEncoded | BodyMedia::Multipart => {
-                    media_type_ref(
-                        cx,
-                        media_object,
-                        &format!("{builder_name}Response{suffix}"),
-                        &content_pointer,
-                    )
+                    media_type_ref(cx, media_object, &hint, &content_pointer)
                 }
-                BodyMedia::Text => TypeRef::Primitive(crate::ir::Primitive::String),
-                BodyMedia::Bytes => TypeRef::Primitive(crate::ir::Primitive::Bytes),
+                BodyMedia::Events | BodyMedia::JsonLines | BodyMedia::JsonSeq => {
+                    sequence_item(cx, media_object, media, &hint, &content_pointer)
+                }
+                BodyMedia::Text => TypeRef::Primitive(Primitive::String),
+                BodyMedia::Bytes => TypeRef::Primitive(Primitive::Bytes),
             };
             (media, ty)
         });
+        // A sequence offered beside JSON, as OpenAI offers `stream: true`.
+        let stream = match &body {
+            Some((BodyMedia::Json, _)) => response
+                .content
+                .iter()
+                .map(|(name, object)| (name, object, media_of(name)))
+                .find(|(_, _, media)| media.is_sequence())
+                .map(|(name, object, media)| {
+                    let content_pointer = response_pointer.key("content").key(name);
+                    let hint = format!("{hint}Item");
+                    (
+                        media,
+                        sequence_item(cx, object, media, &hint, &content_pointer),
+                    )
+                }),
+            _ => None,
+        };
         out.push(Response {
             status,
             body,
+            stream,
             media_types: response
                 .content
                 .keys()

@@ -2,18 +2,28 @@
 //!
 //! OpenAPI 3.1 is brought down to the 3.0 model (`type: [T, "null"]` becomes `nullable`,
 //! `const` becomes a one-value `enum`, `examples` arrays are dropped), and bounds too large
-//! for the type that holds them are dropped with a warning.
+//! for the type that holds them are dropped with a warning. OpenAPI 3.2 is read as 3.1, its
+//! `itemSchema` kept where `openapiv3` keeps extensions, and what else it adds that the
+//! client does not use is named in a warning.
 
-use crate::diagnostics::catalogue::{BOUND_OUT_OF_RANGE, EXCLUSIVE_BOUND_NUMBER, WEBHOOKS_SKIPPED};
+use crate::diagnostics::catalogue::{
+    BOUND_OUT_OF_RANGE, EXCLUSIVE_BOUND_NUMBER, OAS32_IGNORED, WEBHOOKS_SKIPPED,
+};
 use crate::diagnostics::{Diagnostics, Pointer};
 use serde_json::{Map, Value};
 
+/// Where a media type's `itemSchema` (OpenAPI 3.2: the schema of each item of a sequence)
+/// is kept, as an extension, so that `openapiv3` keeps it.
+pub const ITEM_SCHEMA: &str = "x-oas-item-schema";
+
 /// Normalises `tree` in place, noting what it changed that a user would want to know.
 pub fn normalize(tree: &mut Value, diagnostics: &mut Diagnostics) {
-    let is_31 = tree
-        .get("openapi")
-        .and_then(Value::as_str)
-        .is_some_and(|v| v.starts_with("3.1"));
+    let version = tree.get("openapi").and_then(Value::as_str).unwrap_or("");
+    let is_32 = version.starts_with("3.2");
+    let is_31 = is_32 || version.starts_with("3.1");
+    if is_32 {
+        note_ignored_32(tree, diagnostics);
+    }
     if let Some(object) = tree.as_object_mut() {
         if is_31 {
             object.insert("openapi".into(), Value::String("3.0.3".into()));
@@ -35,6 +45,9 @@ pub fn normalize(tree: &mut Value, diagnostics: &mut Diagnostics) {
 fn walk(value: &mut Value, is_31: bool, path: &mut Vec<String>, diagnostics: &mut Diagnostics) {
     match value {
         Value::Object(map) => {
+            if path.last().is_some_and(|key| key == "content") {
+                keep_item_schemas(map);
+            }
             fix_bounds(map, path, diagnostics);
             if !is_31 {
                 fix_exclusive_numbers(map, path, diagnostics);
@@ -232,5 +245,72 @@ fn fix_schema_keywords(map: &mut Map<String, Value>, is_31: bool) {
         "contains",
     ] {
         map.remove(key);
+    }
+}
+
+/// Moves each media type's `itemSchema` to [`ITEM_SCHEMA`]; `content` maps media types to
+/// media type objects.
+fn keep_item_schemas(content: &mut Map<String, Value>) {
+    for (media_type, object) in content.iter_mut() {
+        let Some(object) = object.as_object_mut().filter(|_| media_type.contains('/')) else {
+            continue;
+        };
+        if let Some(item) = object.remove("itemSchema") {
+            object.insert(ITEM_SCHEMA.into(), item);
+        }
+    }
+}
+
+/// Warns of what OpenAPI 3.2 adds that the client does not use: the `query` method and
+/// `additionalOperations` of path items, the `$self` of the document, and the item and prefix
+/// encodings of sequential media types.
+fn note_ignored_32(tree: &Value, diagnostics: &mut Diagnostics) {
+    let root = Pointer::root();
+    if tree.get("$self").is_some() {
+        let what = "references resolve against the document's own location";
+        diagnostics.push(OAS32_IGNORED.at(root.key("$self"), &[&"$self", &what]));
+    }
+    let Some(paths) = tree.get("paths").and_then(Value::as_object) else {
+        return;
+    };
+    for (key, item) in paths {
+        for (field, what) in [
+            ("query", "the client has no method for QUERY requests"),
+            (
+                "additionalOperations",
+                "the client makes no requests of other methods",
+            ),
+        ] {
+            if item.get(field).is_some() {
+                let pointer = root.key("paths").key(key).key(field);
+                diagnostics.push(OAS32_IGNORED.at(pointer, &[&field, &what]));
+            }
+        }
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for (method, operation) in item {
+            let responses = operation.get("responses").and_then(Value::as_object);
+            for (status, response) in responses.into_iter().flatten() {
+                let content = response.get("content").and_then(Value::as_object);
+                for (media_type, media) in content.into_iter().flatten() {
+                    for field in ["itemEncoding", "prefixEncoding"] {
+                        if media.get(field).is_some() {
+                            let pointer = root
+                                .key("paths")
+                                .key(key)
+                                .key(method)
+                                .key("responses")
+                                .key(status)
+                                .key("content")
+                                .key(media_type)
+                                .key(field);
+                            let what = "each item is read as its media type says";
+                            diagnostics.push(OAS32_IGNORED.at(pointer, &[&field, &what]));
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -89,6 +89,7 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                 body,
                 responses,
                 output: Default::default(),
+                stream: None,
                 paging,
             });
         }

@@ -48,7 +48,7 @@ async fn a_gibibyte_streams_in_bounded_memory() {
     let request = &server.requests()[0];
     assert_eq!(
         request.header("accept"),
-        Some("application/json, application/octet-stream")
+        Some("application/octet-stream, application/json")
     );
 }
 

@@ -61,6 +61,33 @@ pub fn emit_builder(op: &Operation) -> TokenStream {
             });
         }
     }
+    let stream_fields = stream_fields(op);
+    let stream_setters = stream_fields.iter().map(|(name, _)| {
+        if *name == "read_timeout" {
+            quote! {
+                /// Waits at most `timeout` for each chunk of the streamed response (and for
+                /// its headers), instead of the client's read timeout: for a stream that may
+                /// stay quiet for long.
+                pub fn read_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                    self.read_timeout = ::std::option::Option::Some(timeout);
+                    self
+                }
+            }
+        } else {
+            quote! {
+                /// Resumes an event stream after the event with this ID (the `Last-Event-ID`
+                /// header), as [`EventStream::last_event_id`](super::EventStream::last_event_id)
+                /// or an event's `id` gave it.
+                pub fn last_event_id(mut self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.last_event_id = ::std::option::Option::Some(id.into());
+                    self
+                }
+            }
+        }
+    });
+    let stream_fields = stream_fields
+        .iter()
+        .map(|(name, ty)| quote!(#name: ::std::option::Option<#ty>,));
     let parts = super::parts::emit_parts(op);
     let send = super::send::emit_send(op);
     let responses = super::send::responses_enum(op);
@@ -71,11 +98,13 @@ pub fn emit_builder(op: &Operation) -> TokenStream {
         pub struct #builder {
             client: super::Client,
             retry_policy: ::std::option::Option<super::RetryPolicy>,
+            #(#stream_fields)*
             #(#fields,)*
         }
 
         impl #builder {
             #(#setters)*
+            #(#stream_setters)*
 
             /// Retries this request by `policy` instead of the client's; mark a `POST` the
             /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
@@ -89,4 +118,17 @@ pub fn emit_builder(op: &Operation) -> TokenStream {
 
         #responses
     }
+}
+
+/// The builder's fields for a streamed response, with their types: its own read timeout,
+/// and for events, the ID to resume after.
+pub(super) fn stream_fields(op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
+    let mut fields = Vec::new();
+    if super::streams(op) {
+        fields.push((ident("read_timeout"), quote!(::std::time::Duration)));
+    }
+    if super::resumes(op) {
+        fields.push((ident("last_event_id"), quote!(::std::string::String)));
+    }
+    fields
 }

@@ -103,13 +103,42 @@ fn emit_client_method(api: &Api, op: &Operation, crate_ident: &str) -> TokenStre
             inits.push(quote!(body: ::std::option::Option::None));
         }
     }
+    let stream_inits = builder::stream_fields(op)
+        .into_iter()
+        .map(|(name, _)| quote!(#name: ::std::option::Option::None,));
     quote! {
         #doc
         #deprecated
         pub fn #method(&self, #(#args),*) -> #builder {
-            #builder { client: ::std::clone::Clone::clone(self), retry_policy: ::std::option::Option::None, #(#inits),* }
+            #builder { client: ::std::clone::Clone::clone(self), retry_policy: ::std::option::Option::None, #(#stream_inits)* #(#inits),* }
         }
     }
+}
+
+/// Whether the operation reads a body as it arrives, in `send` or `send_stream`, so that its
+/// builder can set the read timeout of the request.
+pub(super) fn streams(op: &Operation) -> bool {
+    let reads = match &op.output {
+        crate::ir::Output::Single(Some((media, _))) => media.streams(),
+        _ => false,
+    };
+    reads || op.stream.is_some()
+}
+
+/// Whether the builder offers `last_event_id`: the operation reads events, and the spec
+/// declares no `Last-Event-ID` header parameter of its own.
+pub(super) fn resumes(op: &Operation) -> bool {
+    let events =
+        |body: Option<&(BodyMedia, TypeRef)>| body.is_some_and(|(m, _)| *m == BodyMedia::Events);
+    let reads = match &op.output {
+        crate::ir::Output::Single(body) => events(body.as_ref()),
+        _ => false,
+    };
+    (reads || events(op.stream.as_ref()))
+        && !op.params.iter().any(|p| {
+            p.location == crate::ir::ParamLocation::Header
+                && p.name.eq_ignore_ascii_case("last-event-id")
+        })
 }
 
 /// The type of a request body as the builder holds it.

@@ -3,7 +3,7 @@
 
 use super::super::names::ident;
 use super::super::paths::{path_expression, style_tokens};
-use crate::ir::{BodyMedia, Operation, Param, ParamLocation, StatusCode};
+use crate::ir::{BodyMedia, Operation, Output, Param, ParamLocation, StatusCode};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -28,10 +28,19 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
         .map(emit_param);
     let body = emit_body(op);
     let statuses = error_statuses(op);
-    let accept = accept(op).map(|accept| quote!(.accept(#accept)));
+    let accept = send_accept(op).map(|accept| quote!(.accept(#accept)));
+    let read_timeout = super::streams(op).then(|| quote!(.read_timeout(self.read_timeout)));
+    let resume = super::resumes(op).then(|| {
+        quote! {
+            if let ::std::option::Option::Some(id) = &self.last_event_id {
+                parts.header("Last-Event-ID", id);
+            }
+        }
+    });
     let has_default = op.responses.iter().any(|r| r.status == StatusCode::Default);
     let mutable = if op.fixed_query.is_empty()
         && op.body.is_none()
+        && resume.is_none()
         && op.params.iter().all(|p| p.location == ParamLocation::Path)
     {
         quote!()
@@ -41,8 +50,9 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
     quote! {
         /// The request before authentication.
         fn parts(&self) -> ::std::result::Result<super::request::RequestParts, super::Error> {
-            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path, #id, #template).errors(&[#(#statuses),*], #has_default)#accept.retry(&self.retry_policy);
+            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path, #id, #template).errors(&[#(#statuses),*], #has_default)#accept.retry(&self.retry_policy)#read_timeout;
             #(#fixed)*
+            #resume
             #(#params)*
             #body
             ::std::result::Result::Ok(parts)
@@ -66,7 +76,7 @@ fn emit_body(op: &Operation) -> Option<TokenStream> {
                 let media = &body.media_type;
                 quote!(parts.raw(#media, ::std::clone::Clone::clone(#value).into_bytes());)
             }
-            BodyMedia::Bytes => {
+            BodyMedia::Bytes | BodyMedia::Events | BodyMedia::JsonLines | BodyMedia::JsonSeq => {
                 let media = &body.media_type;
                 quote!(parts.upload(#media, #value);)
             }
@@ -124,19 +134,38 @@ fn emit_param(param: &Param) -> TokenStream {
     }
 }
 
-/// The `Accept` header of an operation, when it is not `application/json`: the media types
-/// of its documented responses, each once, JSON first.
-fn accept(op: &Operation) -> Option<String> {
+/// The `Accept` header of `send`, when it is not `application/json`: the media types of the
+/// documented responses, each once, what `send` reads first, then JSON; without the sequence
+/// `send_stream` asks for.
+fn send_accept(op: &Operation) -> Option<String> {
+    let reads = match &op.output {
+        Output::Single(Some((media, _))) => *media,
+        _ => BodyMedia::Json,
+    };
+    let accept = accept(op, reads, op.stream.as_ref().map(|(media, _)| *media));
+    (accept != "application/json").then_some(accept)
+}
+
+/// The `Accept` header of a request that reads `reads`: the media types of the documented
+/// responses, each once, those of `reads` first, then JSON, then the rest in spec order;
+/// none of class `skip`.
+pub(super) fn accept(op: &Operation, reads: BodyMedia, skip: Option<BodyMedia>) -> String {
     let mut media: Vec<(&str, BodyMedia)> = Vec::new();
     for response in &op.responses {
         for (media_type, class) in &response.media_types {
             let essence = media_type.split(';').next().unwrap_or("").trim();
-            if !essence.is_empty() && !media.iter().any(|(m, _)| *m == essence) {
+            if !essence.is_empty()
+                && Some(*class) != skip
+                && !media.iter().any(|(m, _)| *m == essence)
+            {
                 media.push((essence, *class));
             }
         }
     }
-    media.sort_by_key(|(_, class)| *class != BodyMedia::Json);
-    let accept = media.iter().map(|(m, _)| *m).collect::<Vec<_>>().join(", ");
-    (!accept.is_empty() && accept != "application/json").then_some(accept)
+    media.sort_by_key(|(_, class)| match class {
+        class if *class == reads => 0,
+        BodyMedia::Json => 1,
+        _ => 2,
+    });
+    media.iter().map(|(m, _)| *m).collect::<Vec<_>>().join(", ")
 }

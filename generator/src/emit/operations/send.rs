@@ -118,6 +118,7 @@ fn success(op: &Operation) -> (TokenStream, TokenStream) {
 /// shared futures: an `async fn` per operation would make a state machine per operation.
 pub fn emit_send(op: &Operation) -> TokenStream {
     let future = |output: TokenStream| quote!(impl ::std::future::Future<Output = ::std::result::Result<#output, super::Error>>);
+    let stream = emit_send_stream(op, &future);
     match &op.output {
         Output::Paged { item } => {
             let item = tokens(item, Scope::Sibling);
@@ -134,25 +135,23 @@ pub fn emit_send(op: &Operation) -> TokenStream {
                     let parts = self.parts();
                     super::pagination::stream_items(self.client, parts)
                 }
+
+                #stream
             }
         }
         Output::Single(body) => {
-            // A binary body of any size streams; every other is read whole.
-            let streams = matches!(body, Some((BodyMedia::Bytes, _)));
-            let output = if streams {
-                quote!(super::ByteStream)
-            } else {
-                body_type(body)
+            // Bytes, events and JSON lines stream; every other body is read whole.
+            let (output, call) = match body {
+                Some((media, ty)) if media.streams() => streamed(*media, ty),
+                _ => {
+                    let sender = sender(body);
+                    (body_type(body), quote!(#sender(self.client, parts)))
+                }
             };
             let (body_future, response_future) = (
                 future(output.clone()),
                 future(quote!(super::Response<#output>)),
             );
-            let sender = if streams {
-                quote!(super::send::download)
-            } else {
-                sender(body)
-            };
             let pages = op
                 .paging
                 .as_ref()
@@ -166,10 +165,11 @@ pub fn emit_send(op: &Operation) -> TokenStream {
                 /// Sends the request and returns the decoded body with the status and headers.
                 pub fn send_with_response(self) -> #response_future {
                     let parts = self.parts();
-                    #sender(self.client, parts)
+                    #call
                 }
 
                 #pages
+                #stream
             }
         }
         Output::ByStatus(_) => {
@@ -186,9 +186,63 @@ pub fn emit_send(op: &Operation) -> TokenStream {
                     let raw = self.client.execute(&parts).await?;
                     #decode
                 }
+
+                #stream
             }
         }
     }
+}
+
+/// The type of a body read as it arrives, and the call that sends `parts` for it.
+fn streamed(media: BodyMedia, item: &TypeRef) -> (TokenStream, TokenStream) {
+    let ty = tokens(item, Scope::Sibling);
+    let decode = match item {
+        TypeRef::Primitive(crate::ir::Primitive::String) => quote!(super::json_stream::text),
+        _ => quote!(super::json_stream::json::<#ty>),
+    };
+    match media {
+        BodyMedia::Events => (
+            quote!(super::EventStream<#ty>),
+            quote!(super::event_stream::events(self.client, parts, #decode)),
+        ),
+        BodyMedia::JsonLines | BodyMedia::JsonSeq => {
+            let framing = if media == BodyMedia::JsonSeq {
+                quote!(Sequence)
+            } else {
+                quote!(Lines)
+            };
+            (
+                quote!(super::JsonStream<#ty>),
+                quote!(super::json_stream::items(self.client, parts, super::json_stream::Framing::#framing, #decode)),
+            )
+        }
+        _ => (
+            quote!(super::ByteStream),
+            quote!(super::byte_stream::download(self.client, parts)),
+        ),
+    }
+}
+
+/// `send_stream`, for an operation whose success response offers a sequence beside the JSON
+/// body `send` reads (OpenAI's `stream: true`): it asks for the sequence and reads it.
+fn emit_send_stream(
+    op: &Operation,
+    future: &dyn Fn(TokenStream) -> TokenStream,
+) -> Option<TokenStream> {
+    let (media, item) = op.stream.as_ref()?;
+    let (output, call) = streamed(*media, item);
+    let output = future(output);
+    let accept = super::parts::accept(op, *media, None);
+    let doc = format!(
+        " Sends the request asking for a stream (`Accept: {accept}`) and returns it, read as it arrives. Where the API needs it, the request itself must ask for a stream too (OpenAI's `stream: true`)."
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn send_stream(self) -> #output {
+            let parts = self.parts().map(|parts| parts.accept(#accept));
+            ::futures_util::FutureExt::map(#call, super::send::body)
+        }
+    })
 }
 
 /// `into_stream` and `send_page` of an operation that pages through its body, and the
