@@ -25,7 +25,11 @@ pub(crate) type StreamSlot = std::sync::Arc<std::sync::Mutex<Option<reqwest::Bod
 impl RequestBody {
     /// Whether the body can be sent again on a retry.
     pub(crate) fn is_replayable(&self) -> bool {
-        !matches!(self, RequestBody::Stream { .. })
+        match self {
+            RequestBody::Stream { .. } => false,
+            RequestBody::Multipart(parts) => !parts.iter().any(|(_, part)| matches!(part, MultipartValue::Stream { .. })),
+            RequestBody::Bytes { .. } => true,
+        }
     }
 }
 
@@ -34,8 +38,12 @@ impl RequestBody {
 pub(crate) enum MultipartValue {
     /// A text field.
     Text(String),
-    /// A file field.
-    Bytes(Vec<u8>),
+    /// A file in memory, sent again on a retry.
+    #[allow(dead_code)]
+    Bytes { bytes: bytes::Bytes, file_name: Option<String> },
+    /// A file streamed once, with its length when it is known.
+    #[allow(dead_code)]
+    Stream { body: StreamSlot, length: Option<u64>, file_name: Option<String> },
 }
 
 /// One request, before authentication, retries and sending.
@@ -201,12 +209,34 @@ fn flat_fields<B: serde::Serialize>(body: &B) -> Result<Vec<(String, String)>, E
         .collect())
 }
 
-/// Builds a multipart form from its parts.
-pub(crate) fn multipart_form(parts: &[(String, MultipartValue)]) -> reqwest::multipart::Form {
-    parts.iter().fold(reqwest::multipart::Form::new(), |form, (name, value)| match value {
-        MultipartValue::Text(text) => form.text(name.clone(), text.clone()),
-        MultipartValue::Bytes(bytes) => form.part(name.clone(), reqwest::multipart::Part::bytes(bytes.clone())),
-    })
+/// Builds a multipart form from its parts; a streamed part is taken, so it is sent once.
+pub(crate) fn multipart_form(parts: &[(String, MultipartValue)]) -> Result<reqwest::multipart::Form, Error> {
+    use reqwest::multipart::Part;
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in parts {
+        let (part, file_name) = match value {
+            MultipartValue::Text(text) => {
+                form = form.text(name.clone(), text.clone());
+                continue;
+            }
+            MultipartValue::Bytes { bytes, file_name } => (Part::stream_with_length(bytes.clone(), bytes.len() as u64), file_name),
+            MultipartValue::Stream { body, length, file_name } => {
+                let taken = body.lock().ok().and_then(|mut body| body.take());
+                let body = taken.ok_or_else(|| Error::Config(format!("the streamed part `{name}` was sent already, and a stream cannot be sent twice")))?;
+                let part = match length {
+                    Some(length) => Part::stream_with_length(body, *length),
+                    None => Part::stream(body),
+                };
+                (part, file_name)
+            }
+        };
+        let part = part.mime_str("application/octet-stream").map_err(|err| Error::Config(err.to_string()))?;
+        form = form.part(name.clone(), match file_name {
+            Some(file_name) => part.file_name(file_name.clone()),
+            None => part,
+        });
+    }
+    Ok(form)
 }
 
 /// Standard base64 with padding, for HTTP basic auth.

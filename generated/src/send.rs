@@ -234,7 +234,7 @@ impl Client {
         builder = match &parts.body {
             None => builder,
             Some(RequestBody::Bytes { content_type, bytes }) => builder.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone()),
-            Some(RequestBody::Multipart(fields)) => builder.multipart(multipart_form(fields)),
+            Some(RequestBody::Multipart(fields)) => builder.multipart(multipart_form(fields)?),
             Some(RequestBody::Stream { content_type, body, length }) => {
                 let taken = body.lock().ok().and_then(|mut body| body.take());
                 let body = taken.ok_or_else(|| Error::Config("this request's streamed body was sent already, and a stream cannot be sent twice".to_string()))?;

@@ -126,3 +126,77 @@ pub(crate) async fn streamed(client: &Client, parts: &RequestParts) -> Result<Re
         Received::Whole(raw) => Ok(Response { status: raw.status, headers: raw.headers.clone(), body: ByteStream::from_bytes(raw.body, raw.status, raw.headers) }),
     }
 }
+
+impl Response<ByteStream> {
+    /// The media type the server gave the body (`Content-Type`), if any.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()
+    }
+
+    /// How many bytes the server announced (`Content-Length`), if it did.
+    pub fn content_length(&self) -> Option<u64> {
+        self.headers.get(reqwest::header::CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
+    }
+
+    /// The file name the server suggests (`Content-Disposition`, RFC 6266: `filename*` in
+    /// UTF-8 before `filename`), reduced to its last path segment without control
+    /// characters, so that a hostile server cannot name a file outside the directory it is
+    /// saved in. `None` when there is none, or nothing is left of it.
+    pub fn file_name(&self) -> Option<String> {
+        let header = self.headers.get(reqwest::header::CONTENT_DISPOSITION)?.to_str().ok()?;
+        let mut plain = None;
+        let mut extended = None;
+        for parameter in parameters(header).into_iter().skip(1) {
+            let Some((name, value)) = parameter.split_once('=') else {
+                continue;
+            };
+            match name.trim().to_ascii_lowercase().as_str() {
+                "filename*" => {
+                    let mut parts = value.trim().splitn(3, '\'');
+                    let (charset, _language, encoded) = (parts.next(), parts.next(), parts.next());
+                    if charset.is_some_and(|c| c.eq_ignore_ascii_case("utf-8")) {
+                        extended = encoded.and_then(|e| percent_encoding::percent_decode_str(e).decode_utf8().ok()).map(|name| name.into_owned());
+                    }
+                }
+                "filename" => plain = Some(unquoted(value.trim())),
+                _ => {}
+            }
+        }
+        let name = extended.or(plain)?;
+        let last = name.rsplit(['/', '\\']).next().unwrap_or("");
+        let safe: String = last.chars().filter(|c| !c.is_control()).collect();
+        (!safe.is_empty() && safe != "." && safe != "..").then_some(safe)
+    }
+}
+
+/// The `;`-separated parts of a header value, a `;` inside a quoted string kept.
+fn parameters(value: &str) -> Vec<&str> {
+    let (mut parts, mut start, mut quoted, mut escaped) = (Vec::new(), 0, false, false);
+    for (index, c) in value.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ';' if !quoted => {
+                parts.push(&value[start..index]);
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&value[start..]);
+    parts
+}
+
+/// A token, or a quoted string with its escapes undone.
+fn unquoted(value: &str) -> String {
+    let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) else {
+        return value.to_string();
+    };
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\\' { chars.next().unwrap_or(c) } else { c });
+    }
+    out
+}

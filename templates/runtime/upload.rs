@@ -1,7 +1,7 @@
 //! Uploads of any size: a request body in memory (which can be sent again), or a stream of
 //! chunks (sent once, with its length when it is known, so not chunked).
 
-use super::request::{RequestBody, RequestParts, StreamSlot};
+use super::request::{MultipartValue, RequestBody, RequestParts, StreamSlot};
 use bytes::Bytes;
 use std::sync::{Arc, Mutex};
 
@@ -22,6 +22,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Clone)]
 pub struct Body {
     kind: Kind,
+    /// The file name a multipart part gives the server.
+    file_name: Option<String>,
 }
 
 #[derive(Clone)]
@@ -48,13 +50,13 @@ impl Body {
         S: futures_util::Stream<Item = Result<Bytes, E>> + Send + 'static,
         E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
     {
-        Body { kind: Kind::Stream { body: Arc::new(Mutex::new(Some(reqwest::Body::wrap_stream(stream)))), length: None } }
+        Body { file_name: None, kind: Kind::Stream { body: Arc::new(Mutex::new(Some(reqwest::Body::wrap_stream(stream)))), length: None } }
     }
 
     /// A file's contents, streamed, with its length, so it is sent with `Content-Length`.
     pub async fn from_file(file: tokio::fs::File) -> Result<Self, std::io::Error> {
         let length = file.metadata().await?.len();
-        Ok(Body { kind: Kind::Stream { body: Arc::new(Mutex::new(Some(reqwest::Body::from(file)))), length: Some(length) } })
+        Ok(Body { file_name: None, kind: Kind::Stream { body: Arc::new(Mutex::new(Some(reqwest::Body::from(file)))), length: Some(length) } })
     }
 
     /// Says how many bytes a streamed body holds, so that it is sent with `Content-Length`
@@ -63,6 +65,12 @@ impl Body {
         if let Kind::Stream { length: known, .. } = &mut self.kind {
             *known = Some(length);
         }
+        self
+    }
+
+    /// The file name to give the server when the body is a part of a multipart form.
+    pub fn with_file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
         self
     }
 
@@ -80,34 +88,50 @@ impl RequestParts {
             Kind::Stream { body, length } => RequestBody::Stream { content_type, body: Arc::clone(body), length: *length },
         });
     }
+
+    /// Adds a file part to a multipart body, in place of any text field of that name.
+    pub fn multipart_file(&mut self, name: &str, body: &Body) {
+        let file_name = body.file_name.clone();
+        let part = match &body.kind {
+            Kind::Bytes(bytes) => MultipartValue::Bytes { bytes: bytes.clone(), file_name },
+            Kind::Stream { body, length } => MultipartValue::Stream { body: Arc::clone(body), length: *length, file_name },
+        };
+        if !matches!(self.body, Some(RequestBody::Multipart(_))) {
+            self.body = Some(RequestBody::Multipart(Vec::new()));
+        }
+        if let Some(RequestBody::Multipart(parts)) = &mut self.body {
+            parts.retain(|(field, value)| field != name || !matches!(value, MultipartValue::Text(_)));
+            parts.push((name.to_string(), part));
+        }
+    }
 }
 
 impl From<Vec<u8>> for Body {
     fn from(bytes: Vec<u8>) -> Self {
-        Body { kind: Kind::Bytes(bytes.into()) }
+        Body { file_name: None, kind: Kind::Bytes(bytes.into()) }
     }
 }
 
 impl From<Bytes> for Body {
     fn from(bytes: Bytes) -> Self {
-        Body { kind: Kind::Bytes(bytes) }
+        Body { file_name: None, kind: Kind::Bytes(bytes) }
     }
 }
 
 impl From<String> for Body {
     fn from(text: String) -> Self {
-        Body { kind: Kind::Bytes(text.into()) }
+        Body { file_name: None, kind: Kind::Bytes(text.into()) }
     }
 }
 
 impl From<&'static [u8]> for Body {
     fn from(bytes: &'static [u8]) -> Self {
-        Body { kind: Kind::Bytes(Bytes::from_static(bytes)) }
+        Body { file_name: None, kind: Kind::Bytes(Bytes::from_static(bytes)) }
     }
 }
 
 impl From<&'static str> for Body {
     fn from(text: &'static str) -> Self {
-        Body { kind: Kind::Bytes(Bytes::from_static(text.as_bytes())) }
+        Body { file_name: None, kind: Kind::Bytes(Bytes::from_static(text.as_bytes())) }
     }
 }

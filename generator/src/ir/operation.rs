@@ -145,6 +145,8 @@ pub struct Body {
     pub required: bool,
     /// The description, if any.
     pub doc: Option<String>,
+    /// For a multipart body, its binary properties (files), by name on the wire.
+    pub binary_parts: Vec<String>,
 }
 
 /// The encodings of bodies the client knows how to send and read.
@@ -226,7 +228,7 @@ impl StatusCode {
 /// only those.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StreamUse {
-    /// A binary request body, sent as it is read (the `Body` type).
+    /// A binary request body or multipart file, sent as it is read (the `Body` type).
     pub uploads: bool,
     /// A response read as it arrives: bytes, events or JSON lines (the `ByteStream` type).
     pub downloads: bool,

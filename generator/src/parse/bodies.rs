@@ -130,6 +130,32 @@ fn sequence_item(
     }
 }
 
+/// The properties of an object schema that hold binary data (`format: binary`), or arrays
+/// of it: the files of a multipart form.
+fn binary_properties(tree: &serde_json::Value, schema: &ReferenceOr<Schema>) -> Vec<String> {
+    let Ok(schema) = serde_json::to_value(schema) else {
+        return Vec::new();
+    };
+    let binary = |value: &serde_json::Value| {
+        let value = followed(tree, value);
+        let format = |v: &serde_json::Value| {
+            v.get("format").and_then(serde_json::Value::as_str) == Some("binary")
+        };
+        format(value)
+            || value
+                .get("items")
+                .is_some_and(|items| format(followed(tree, items)))
+    };
+    followed(tree, &schema)
+        .get("properties")
+        .and_then(serde_json::Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, property)| binary(property))
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
 /// The object a local `$ref` names, or the value itself.
 fn followed<'t>(
     tree: &'t serde_json::Value,
@@ -174,12 +200,17 @@ pub fn lower_body(
             &content_pointer,
         ),
     };
+    let binary_parts = match (media, &media_object.schema) {
+        (BodyMedia::Multipart, Some(schema)) => binary_properties(cx.tree, schema),
+        _ => Vec::new(),
+    };
     Some(Body {
         media_type: media_type.clone(),
         media,
         ty,
         required: body.required,
         doc: body.description.clone(),
+        binary_parts,
     })
 }
 

@@ -106,17 +106,9 @@ async fn to_bytes_and_write_to_and_the_headers_at_hand() {
     .await;
     let client = Client::builder(&server.url).build().unwrap();
     let response = client.get_report().send_with_response().await.unwrap();
-    assert_eq!(
-        response.headers.get("content-type").unwrap(),
-        "application/pdf"
-    );
-    assert!(response
-        .headers
-        .get("content-disposition")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .contains("report.pdf"));
+    assert_eq!(response.content_type(), Some("application/pdf"));
+    assert_eq!(response.content_length(), Some(19));
+    assert_eq!(response.file_name().as_deref(), Some("report.pdf"));
     let mut written = Vec::new();
     assert_eq!(response.body.write_to(&mut written).await.unwrap(), 19);
     assert_eq!(written, b"%PDF-1.7 not really");
@@ -149,4 +141,46 @@ async fn an_error_is_read_as_usual() {
     let err = client.download_file("missing").send().await.unwrap_err();
     assert_eq!(err.status(), Some(404));
     assert!(err.to_string().contains("no such file"), "{err}");
+}
+
+#[tokio::test]
+async fn the_suggested_file_name_never_leaves_its_directory() {
+    let cases: Vec<(&str, Option<&str>)> = vec![
+        (
+            "attachment; filename=\"a;b \\\"c\\\".pdf\"",
+            Some("a;b \"c\".pdf"),
+        ),
+        (
+            "attachment; filename=plain.txt; filename*=UTF-8''%E2%82%AC%20rates.csv",
+            Some("€ rates.csv"),
+        ),
+        ("attachment; filename=\"../../etc/passwd\"", Some("passwd")),
+        (
+            "attachment; filename=\"C:\\\\Windows\\\\evil.exe\"",
+            Some("evil.exe"),
+        ),
+        ("attachment; filename=\"..\"", None),
+        (
+            "attachment; filename*=UTF-8''..%2F..%2F%0Asecret",
+            Some("secret"),
+        ),
+        ("inline", None),
+    ];
+    let headers: Vec<String> = cases.iter().map(|(header, _)| header.to_string()).collect();
+    let server = Server::start(move |n, _| {
+        Reply::Send(response(
+            200,
+            &[
+                ("content-type", "application/pdf"),
+                ("content-disposition", &headers[n]),
+            ],
+            "x",
+        ))
+    })
+    .await;
+    let client = Client::builder(&server.url).build().unwrap();
+    for (header, expected) in cases {
+        let response = client.get_report().send_with_response().await.unwrap();
+        assert_eq!(response.file_name().as_deref(), expected, "{header}");
+    }
 }

@@ -132,3 +132,75 @@ async fn a_streamed_body_is_never_sent_again_and_one_in_memory_is() {
         assert_eq!(requests[2].body, b"abc");
     }
 }
+
+#[tokio::test]
+async fn multipart_files_stream_and_replace_their_text_fields() {
+    // Small, so that the GiB tests beside it keep their memory bound.
+    const LENGTH: usize = 1024 * 1024;
+    let server = Server::start(|_, _| Reply::Send(response(201, &[], ""))).await;
+    let client = Client::builder(&server.url).build().unwrap();
+    let form = valid_fixtures::downloads::models::SubmitFormBody {
+        title: Some("hello".into()),
+        file: Some("replaced by the part".into()),
+        ..Default::default()
+    };
+    let chunks =
+        (0..LENGTH / 65_536).map(|_| Ok::<_, std::io::Error>(Bytes::from(vec![b'z'; 65_536])));
+    let streamed = Body::wrap_stream(stream::iter(chunks))
+        .with_length(LENGTH as u64)
+        .with_file_name("data.bin");
+    client
+        .submit_form(form)
+        .part("file", streamed)
+        .part(
+            "attachments",
+            Body::from(b"first".to_vec()).with_file_name("a.txt"),
+        )
+        .part("attachments", Body::from("second"))
+        .send()
+        .await
+        .unwrap();
+    let request = &server.requests()[0];
+    let body = &request.body;
+    assert!(
+        body.len() > LENGTH,
+        "the whole file arrived, with Content-Length"
+    );
+    let text = String::from_utf8_lossy(body);
+    assert!(text.contains("name=\"title\"\r\n\r\nhello\r\n"));
+    assert!(text.contains("name=\"file\"; filename=\"data.bin\""));
+    assert!(!text.contains("replaced by the part"));
+    assert!(text.contains("name=\"attachments\"; filename=\"a.txt\"\r\nContent-Type: application/octet-stream\r\n\r\nfirst\r\n"));
+    assert!(text.contains(
+        "name=\"attachments\"\r\nContent-Type: application/octet-stream\r\n\r\nsecond\r\n"
+    ));
+    assert_eq!(text.matches(&"z".repeat(1024)).count(), LENGTH / 1024);
+}
+
+#[tokio::test]
+async fn a_form_with_a_streamed_file_is_never_sent_again() {
+    let server = Server::start(|n, _| match n {
+        0 | 1 => Reply::Send(response(429, &[("retry-after", "0")], "")),
+        _ => Reply::Send(response(201, &[], "")),
+    })
+    .await;
+    let client = Client::builder(&server.url).build().unwrap();
+    let form = valid_fixtures::downloads::models::SubmitFormBody::default();
+    let chunks = [Ok::<_, std::io::Error>(Bytes::from_static(b"once"))];
+    let streamed = Body::wrap_stream(stream::iter(chunks)).with_length(4);
+    let result = client
+        .submit_form(form.clone())
+        .part("file", streamed)
+        .send()
+        .await;
+    assert_eq!(result.unwrap_err().status(), Some(429));
+    assert_eq!(server.requests().len(), 1);
+    // In memory, the same form is sent again after the 429.
+    client
+        .submit_form(form)
+        .part("file", Body::from("again"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server.requests().len(), 3);
+}

@@ -88,6 +88,20 @@ pub fn emit_builder(op: &Operation) -> TokenStream {
     let stream_fields = stream_fields
         .iter()
         .map(|(name, ty)| quote!(#name: ::std::option::Option<#ty>,));
+    let files = has_files(op).then(|| {
+        let doc = docs::attrs(&files_doc(op));
+        (
+            quote!(files: ::std::vec::Vec<(::std::string::String, super::Body)>,),
+            quote! {
+                #doc
+                pub fn part(mut self, name: impl ::std::convert::Into<::std::string::String>, body: impl ::std::convert::Into<super::Body>) -> Self {
+                    self.files.push((name.into(), body.into()));
+                    self
+                }
+            },
+        )
+    });
+    let (files_field, files_setter) = files.unzip();
     let parts = super::parts::emit_parts(op);
     let send = super::send::emit_send(op);
     let responses = super::send::responses_enum(op);
@@ -99,12 +113,14 @@ pub fn emit_builder(op: &Operation) -> TokenStream {
             client: super::Client,
             retry_policy: ::std::option::Option<super::RetryPolicy>,
             #(#stream_fields)*
+            #files_field
             #(#fields,)*
         }
 
         impl #builder {
             #(#setters)*
             #(#stream_setters)*
+            #files_setter
 
             /// Retries this request by `policy` instead of the client's; mark a `POST` the
             /// server deduplicates with [`RetryPolicy::idempotent`](super::RetryPolicy::idempotent).
@@ -131,4 +147,26 @@ pub(super) fn stream_fields(op: &Operation) -> Vec<(proc_macro2::Ident, TokenStr
         fields.push((ident("last_event_id"), quote!(::std::string::String)));
     }
     fields
+}
+
+/// Whether the builder takes file parts: the body is a multipart form.
+pub(super) fn has_files(op: &Operation) -> bool {
+    op.body
+        .as_ref()
+        .is_some_and(|body| body.media == crate::ir::BodyMedia::Multipart)
+}
+
+/// The doc of `part`, naming the form's files.
+fn files_doc(op: &Operation) -> String {
+    let mut text = "Adds a file to the multipart form: a part named `name` whose body is `body`, streamed when it is a stream ([`Body::from_file`](super::Body::from_file)), with the file name [`Body::with_file_name`](super::Body::with_file_name) gives it. It takes the place of a text field of that name in the body; call it again for several files.".to_string();
+    let names = op
+        .body
+        .iter()
+        .flat_map(|body| &body.binary_parts)
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>();
+    if !names.is_empty() {
+        text.push_str(&format!("\n\nThe form's files: {}.", names.join(", ")));
+    }
+    text
 }

@@ -4,7 +4,7 @@
 use super::super::docs;
 use super::super::names::plain;
 use super::positional;
-use crate::ir::{Api, Operation, Output, Param, Primitive, TypeRef};
+use crate::ir::{Api, BodyMedia, Operation, Output, Param, Primitive, TypeRef};
 
 /// The doc of the client method: summary, description, parameters and an example.
 pub fn method_doc(api: &Api, op: &Operation, crate_ident: &str) -> String {
@@ -88,47 +88,100 @@ pub fn method_doc(api: &Api, op: &Operation, crate_ident: &str) -> String {
 
 /// A compiled usage example for the method.
 fn example(api: &Api, op: &Operation, crate_ident: &str) -> String {
-    let mut args: Vec<String> = op
+    // A value no literal can write (a union, say) is a parameter of the example; each
+    // argument is (its text, whether it is such a parameter).
+    let mut given = String::new();
+    let mut value =
+        |ty: &TypeRef, name: &str, rust_name: &str| match example_value(api, ty, name, crate_ident)
+        {
+            Some(literal) => (literal, false),
+            None => {
+                let rust_name = plain(rust_name).to_string();
+                let TypeRef::Named(type_name) = ty else {
+                    unreachable!("only named types lack a literal")
+                };
+                given.push_str(&format!(
+                    ", {rust_name}: {crate_ident}::models::{}",
+                    plain(type_name)
+                ));
+                (rust_name, true)
+            }
+        };
+    let mut args: Vec<(String, bool)> = op
         .params
         .iter()
         .filter(|p| positional(p))
-        .map(|p| example_value(api, &p.ty, &p.name, crate_ident))
+        .map(|p| value(&p.ty, &p.name, &p.rust_name))
         .collect();
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        args.push(example_value(api, &body.ty, "body", crate_ident));
+        args.push(match body.media {
+            BodyMedia::Bytes => ("b\"the file's bytes\".to_vec()".to_string(), false),
+            _ => value(&body.ty, "body", "body"),
+        });
     }
-    let call = format!("client.{}({})", plain(&op.method_name), args.join(", "));
-    let body = if matches!(op.output, Output::Paged { .. }) || op.paging.is_some() {
+    // The call; `cloned` when the example calls again, so that it can give a parameter twice.
+    let call_with = |cloned: bool| {
+        let args: Vec<String> = args
+            .iter()
+            .map(|(arg, given)| match *given && cloned {
+                true => format!("{arg}.clone()"),
+                false => arg.clone(),
+            })
+            .collect();
+        format!("client.{}({})", plain(&op.method_name), args.join(", "))
+    };
+    let call = call_with(op.stream.is_some());
+    let reads = match &op.output {
+        Output::Single(Some((media, _))) => Some(*media),
+        _ => None,
+    };
+    let mut body = if matches!(op.output, Output::Paged { .. }) || op.paging.is_some() {
         format!(
             "use futures_util::TryStreamExt;\nlet mut items = {call}.into_stream();\nwhile let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}"
+        )
+    } else if reads.is_some_and(BodyMedia::is_sequence) {
+        format!(
+            "use futures_util::StreamExt;\nlet mut items = {call}.send().await?;\nwhile let Some(item) = items.next().await {{\n    println!(\"{{:?}}\", item?);\n}}"
+        )
+    } else if reads == Some(BodyMedia::Bytes) {
+        format!(
+            "let body = {call}.send().await?;\n// Or a tokio::fs::File: the body is copied as it arrives, never held whole.\nlet mut file: Vec<u8> = Vec::new();\nlet written = body.write_to(&mut file).await?;\nprintln!(\"{{written}} bytes\");"
         )
     } else {
         format!("let response = {call}.send().await?;\nprintln!(\"{{response:?}}\");")
     };
+    if op.stream.is_some() {
+        let call = call_with(false);
+        body.push_str(&format!(
+            "\n\n// Or as it is made, item by item (ask for a stream in the request where the API needs it):\nuse futures_util::StreamExt;\nlet mut items = {call}.send_stream().await?;\nwhile let Some(item) = items.next().await {{\n    println!(\"{{:?}}\", item?);\n}}"
+        ));
+    }
     format!(
-        "\n# Example\n\n```no_run\n# async fn example(client: {crate_ident}::Client) -> Result<(), {crate_ident}::Error> {{\n{body}\n# Ok(())\n# }}\n```\n"
+        "\n# Example\n\n```no_run\n# async fn example(client: {crate_ident}::Client{given}) -> Result<(), {crate_ident}::Error> {{\n{body}\n# Ok(())\n# }}\n```\n"
     )
 }
 
-/// A plausible literal for an example argument.
-fn example_value(api: &Api, ty: &TypeRef, name: &str, crate_ident: &str) -> String {
-    match ty {
+/// A plausible literal for an example argument; `None` for a named type with no `Default`.
+fn example_value(api: &Api, ty: &TypeRef, name: &str, crate_ident: &str) -> Option<String> {
+    Some(match ty {
         TypeRef::Primitive(Primitive::String) => format!("\"{name}\""),
         TypeRef::Primitive(Primitive::Boolean) => "true".to_string(),
         TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::U64) => "1".to_string(),
         TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "1.0".to_string(),
-        TypeRef::Named(type_name) => match api.types.get(type_name).map(|d| &d.kind) {
-            Some(crate::ir::TypeKind::Enum(crate::ir::EnumValues::String(values)))
-                if !values.is_empty() =>
-            {
+        TypeRef::Named(type_name) => match api.types.get(type_name) {
+            Some(crate::ir::TypeDef {
+                kind: crate::ir::TypeKind::Enum(crate::ir::EnumValues::String(values)),
+                ..
+            }) if !values.is_empty() => {
                 format!(
                     "{crate_ident}::models::{}::{}",
                     plain(type_name),
                     plain(&values[0].1)
                 )
             }
+            Some(def) if !def.derives_default => return None,
             _ => "Default::default()".to_string(),
         },
         _ => "Default::default()".to_string(),
-    }
+    })
 }

@@ -105,7 +105,8 @@ fn emit_client_method(api: &Api, op: &Operation, crate_ident: &str) -> TokenStre
     }
     let stream_inits = builder::stream_fields(op)
         .into_iter()
-        .map(|(name, _)| quote!(#name: ::std::option::Option::None,));
+        .map(|(name, _)| quote!(#name: ::std::option::Option::None,))
+        .chain(builder::has_files(op).then(|| quote!(files: ::std::vec::Vec::new(),)));
     quote! {
         #doc
         #deprecated

@@ -38,6 +38,13 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
         }
     });
     let has_default = op.responses.iter().any(|r| r.status == StatusCode::Default);
+    let files = super::builder::has_files(op).then(|| {
+        quote! {
+            for (name, body) in &self.files {
+                parts.multipart_file(name, body);
+            }
+        }
+    });
     let mutable = if op.fixed_query.is_empty()
         && op.body.is_none()
         && resume.is_none()
@@ -55,6 +62,7 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
             #resume
             #(#params)*
             #body
+            #files
             ::std::result::Result::Ok(parts)
         }
     }
