@@ -286,6 +286,32 @@ impl<T: serde::Serialize, B: serde::Serialize> Expectation<'_, Vec<T>, B> {
     }
 }
 
+impl<T: serde::Serialize, B: serde::Serialize> Expectation<'_, Vec<T>, B> {
+    /// Answers an operation that streams events with `text/event-stream`: one event per item,
+    /// its data the item as JSON (a string item as its text).
+    pub async fn respond_with_events(self, items: Vec<T>) {
+        let body: String = items.iter().map(|item| format!("data: {}\n\n", sequence_text(item))).collect();
+        let status = self.success;
+        self.mount(ResponseTemplate::new(status).set_body_raw(body, "text/event-stream"), 5).await;
+    }
+
+    /// Answers an operation that streams JSON lines with `application/x-ndjson`: one item
+    /// per line.
+    pub async fn respond_with_lines(self, items: Vec<T>) {
+        let body: String = items.iter().map(|item| format!("{}\n", sequence_text(item))).collect();
+        let status = self.success;
+        self.mount(ResponseTemplate::new(status).set_body_raw(body, "application/x-ndjson"), 5).await;
+    }
+}
+
+/// An item of a stream as the server writes it: JSON, or a string's own text.
+fn sequence_text<T: serde::Serialize>(item: &T) -> String {
+    match serde_json::to_value(item).expect("a mock answer serializes") {
+        serde_json::Value::String(text) => text,
+        value => value.to_string(),
+    }
+}
+
 /// A mock with the call counts an expectation asks for.
 fn with_times(mock: Mock, times: Option<(u64, Option<u64>)>) -> Mock {
     match times {

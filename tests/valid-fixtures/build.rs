@@ -21,8 +21,10 @@ fn main() {
             .expect("a UTF-8 name");
         let module = stem.replace('-', "_");
         let text = std::fs::read_to_string(&spec).expect("a readable spec");
+        // The streams' fixture carries its mock kit, to show it answers with streams.
         let options = oas_codegen::Options {
             crate_name: module.clone(),
+            mock_kit: (module == "events").then(|| "all()".to_string()),
             ..Default::default()
         };
         let label = Path::new("tests/fixtures/valid").join(spec.file_name().unwrap());

@@ -45,7 +45,11 @@ fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
             let item = tokens(item, Scope::Sibling);
             quote!(::std::vec::Vec<#item>)
         }
-        Output::Single(Some((media, _))) if media.is_sequence() => quote!(::serde_json::Value),
+        // A stream is answered item by item (`respond_with_events`, `respond_with_lines`).
+        Output::Single(Some((media, item))) if media.is_sequence() => {
+            let item = tokens(item, Scope::Sibling);
+            quote!(::std::vec::Vec<#item>)
+        }
         Output::Single(body) => body_type(body),
         Output::ByStatus(_) => quote!(::serde_json::Value),
     };

@@ -246,7 +246,7 @@ impl StreamUse {
             uses.uploads |= op
                 .body
                 .as_ref()
-                .is_some_and(|b| b.media == BodyMedia::Bytes);
+                .is_some_and(|b| matches!(b.media, BodyMedia::Bytes | BodyMedia::Multipart));
             let read = match &op.output {
                 Output::Single(Some((media, _))) => Some(*media),
                 _ => None,

@@ -271,7 +271,11 @@ pub fn lower_responses(
                 BodyMedia::Text => TypeRef::Primitive(Primitive::String),
                 BodyMedia::Bytes => TypeRef::Primitive(Primitive::Bytes),
             };
-            (media, ty)
+            // A schema of `format: binary` is a file, whatever media type (`*/*`) it is under.
+            match ty {
+                TypeRef::Primitive(Primitive::Bytes) => (BodyMedia::Bytes, ty),
+                ty => (media, ty),
+            }
         });
         // A sequence offered beside JSON, as OpenAI offers `stream: true`.
         let stream = match &body {

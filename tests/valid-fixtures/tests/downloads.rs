@@ -184,3 +184,15 @@ async fn the_suggested_file_name_never_leaves_its_directory() {
         assert_eq!(response.file_name().as_deref(), expected, "{header}");
     }
 }
+
+#[tokio::test]
+async fn a_binary_schema_under_a_wildcard_media_type_streams() {
+    let server = Server::start(|_, _| {
+        Reply::Send(response(200, &[("content-type", "text/csv")], "a,b\n1,2\n"))
+    })
+    .await;
+    let client = Client::builder(&server.url).build().unwrap();
+    let body: valid_fixtures::downloads::ByteStream = client.export_all().send().await.unwrap();
+    assert_eq!(&body.to_bytes(1024).await.unwrap()[..], b"a,b\n1,2\n");
+    assert_eq!(server.requests()[0].header("accept"), Some("*/*"));
+}

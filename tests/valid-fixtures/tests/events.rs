@@ -376,3 +376,47 @@ async fn garbage_never_panics_and_always_ends() {
         "one error at most ends it"
     );
 }
+
+#[tokio::test]
+async fn the_mock_kit_answers_with_streams() {
+    use valid_fixtures::events::mock::MockServer;
+    use valid_fixtures::events::models::{ContentDelta, Item};
+    let server = MockServer::start().await;
+    let delta = |text: &str| {
+        MessageEvent::ContentDelta(ContentDelta {
+            r#type: "content_delta".into(),
+            text: text.into(),
+            ..Default::default()
+        })
+    };
+    server
+        .expect_stream_messages()
+        .respond_with_events(vec![delta("Hel"), delta("lo")])
+        .await;
+    server
+        .expect_list_lines()
+        .respond_with_lines(vec![Item {
+            n: 1,
+            ..Default::default()
+        }])
+        .await;
+    let client = server.client();
+    let events: Vec<MessageEvent> = client
+        .stream_messages()
+        .send()
+        .await
+        .unwrap()
+        .map(|event| event.unwrap().data)
+        .collect()
+        .await;
+    assert_eq!(events, [delta("Hel"), delta("lo")]);
+    let items: Vec<Item> = client
+        .list_lines()
+        .send()
+        .await
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+        .await;
+    assert_eq!(items[0].n, 1);
+}
