@@ -187,6 +187,7 @@ pub const EXTERN_CRATES: &[&str] = &[
     "futures_util",
     "http_link",
     "jsonwebtoken",
+    "memchr",
     "percent_encoding",
     "reqwest",
     "ring",

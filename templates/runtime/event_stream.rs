@@ -167,24 +167,31 @@ impl EventCut {
     }
 
     /// Counts `chunk`; false when the event under way has grown past the limit.
-    fn feed(&mut self, chunk: &[u8]) -> bool {
-        for &byte in chunk {
-            if std::mem::take(&mut self.after_cr) && byte == b'\n' {
+    fn feed(&mut self, mut chunk: &[u8]) -> bool {
+        while let Some(&first) = chunk.first() {
+            if std::mem::take(&mut self.after_cr) && first == b'\n' {
+                chunk = &chunk[1..];
                 continue;
             }
-            if byte == b'\r' || byte == b'\n' {
-                if self.at_line_start {
-                    self.pending = 0;
-                }
-                self.at_line_start = true;
-                self.after_cr = byte == b'\r';
-            } else {
+            let Some(end) = memchr::memchr2(b'\r', b'\n', chunk) else {
                 self.at_line_start = false;
-                self.pending += 1;
+                self.pending += chunk.len();
+                return self.pending <= self.limit;
+            };
+            if end > 0 {
+                self.at_line_start = false;
+                self.pending += end;
                 if self.pending > self.limit {
                     return false;
                 }
             }
+            // A line end right after another ends the event.
+            if self.at_line_start {
+                self.pending = 0;
+            }
+            self.at_line_start = true;
+            self.after_cr = chunk[end] == b'\r';
+            chunk = &chunk[end + 1..];
         }
         true
     }

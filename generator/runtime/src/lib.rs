@@ -20,6 +20,7 @@ pub use bytes;
 pub use chrono;
 pub use futures_util;
 pub use http_link;
+pub use memchr;
 pub use percent_encoding;
 pub use reqwest;
 pub use serde;

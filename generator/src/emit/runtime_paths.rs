@@ -18,7 +18,7 @@ pub fn template_imports(module: &str, tracing: bool) -> TokenStream {
         .iter()
         .filter(|name| !["tracing", "wiremock"].contains(name))
         .filter(|name| !oauth.contains(name) || ["jose", "oauth", "mock_oauth"].contains(&module))
-        .filter(|name| **name != "sse_stream" || module == "event_stream")
+        .filter(|name| !["memchr", "sse_stream"].contains(name) || module == "event_stream")
         .map(|name| Ident::new(name, Span::call_site()));
     let wiremock = module
         .starts_with("mock_")

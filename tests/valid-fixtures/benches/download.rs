@@ -1,5 +1,7 @@
 //! Download throughput: a 256 MiB body streamed through the generated client's `ByteStream`
-//! against bare reqwest reading the same responses chunk by chunk, from the same local
+//! against bare reqwest reading the same responses chunk by chunk; and event throughput:
+//! 500,000 server-sent events decoded through the generated client's `EventStream` against
+//! bare reqwest feeding the same parser (sse-stream) and serde_json. Each from the same local
 //! server, interleaved so that both see the same machine.
 //!
 //! Run: `cargo bench -p valid-fixtures --bench download`.
@@ -65,5 +67,70 @@ fn main() {
             mib / bare.as_secs_f64(),
             bare.as_secs_f64() / ours.as_secs_f64()
         );
+        events().await;
     });
+}
+
+/// How many events the event benchmark streams.
+const EVENTS: usize = 500_000;
+
+/// Events per second through `send_stream`, and through bare reqwest with the same parser.
+async fn events() {
+    use oas_codegen_runtime::sse_stream::SseByteStream;
+    use valid_fixtures::events::models::{ChatChunk, ChatRequest};
+    let event = b"id: 1\ndata: {\"delta\":\"a token or two\"}\n\n".to_vec();
+    let server = Server::start(move |_, _| Reply::Chunks {
+        head: format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: {}\r\n\r\n",
+            event.len() * EVENTS
+        )
+        .into_bytes(),
+        chunk: event.clone(),
+        count: EVENTS as u64,
+        every: Duration::ZERO,
+        stall: false,
+    })
+    .await;
+    let client = valid_fixtures::events::Client::builder(&server.url)
+        .build()
+        .unwrap();
+    let http = oas_codegen_runtime::reqwest::Client::new();
+    let url = format!("{}/chat", server.url);
+    let (mut ours, mut bare) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let start = Instant::now();
+        let mut events = client
+            .create_chat(ChatRequest::default())
+            .send_stream()
+            .await
+            .unwrap();
+        let mut count = 0usize;
+        while let Some(event) = events.next().await {
+            count += event.unwrap().data.delta.len();
+        }
+        assert_eq!(count, EVENTS * 14);
+        ours.push(start.elapsed());
+        let start = Instant::now();
+        let response = http.post(&url).body("{}").send().await.unwrap();
+        let mut events = SseByteStream::new(response.bytes_stream());
+        let mut count = 0usize;
+        while let Some(event) = events.next().await {
+            let data = event.unwrap().data.unwrap();
+            count += oas_codegen_runtime::serde_json::from_str::<ChatChunk>(&data)
+                .unwrap()
+                .delta
+                .len();
+        }
+        assert_eq!(count, EVENTS * 14);
+        bare.push(start.elapsed());
+    }
+    ours.sort();
+    bare.sort();
+    let (ours, bare) = (ours[2], bare[2]);
+    println!(
+        "| 500,000 events, decoded (median of 5) | {:.0} k/s | {:.0} k/s | {:.2} |",
+        EVENTS as f64 / ours.as_secs_f64() / 1000.0,
+        EVENTS as f64 / bare.as_secs_f64() / 1000.0,
+        bare.as_secs_f64() / ours.as_secs_f64()
+    );
 }
