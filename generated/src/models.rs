@@ -405,7 +405,7 @@ pub struct Group {
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Unique key for the group.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -420,7 +420,7 @@ pub struct Group {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_membership_updated: ::std::option::Option<
-        ::chrono::DateTime<::chrono::Utc>,
+        ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// When the group's profile was last updated.
     ///
@@ -430,7 +430,7 @@ pub struct Group {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The object classes that determine the group's profile, for example `okta:user_group`.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -561,7 +561,7 @@ pub struct IdentityProvider {
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Unique key for the IdP.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -582,7 +582,7 @@ pub struct IdentityProvider {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Unique name of the IdP.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -1291,7 +1291,7 @@ pub struct OAuth2RefreshToken {
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The `createdBy` property.
     #[serde(
         rename = "createdBy",
@@ -1307,7 +1307,7 @@ pub struct OAuth2RefreshToken {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// ID of the token.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -1324,7 +1324,7 @@ pub struct OAuth2RefreshToken {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The scopes granted to the token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1442,7 +1442,7 @@ pub struct OAuth2ScopeConsentGrant {
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The `createdBy` property.
     #[serde(
         rename = "createdBy",
@@ -1466,7 +1466,7 @@ pub struct OAuth2ScopeConsentGrant {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The scope consented to, for example `okta.users.read`.
     #[serde(
         rename = "scopeId",
@@ -3017,7 +3017,7 @@ pub struct SmsTemplate {
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// ID of the template.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -3031,7 +3031,7 @@ pub struct SmsTemplate {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Name of the template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -3310,7 +3310,7 @@ pub struct ThreatInsightConfiguration {
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// IDs of the network zones excluded from ThreatInsight.
     #[serde(
         rename = "excludeZones",
@@ -3326,7 +3326,7 @@ pub struct ThreatInsightConfiguration {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Properties this version of the spec does not know, kept as they came so that
     /// encoding the value sends them back unchanged (a read-modify-write loses nothing).
     #[serde(flatten)]
@@ -3360,7 +3360,7 @@ pub struct TrustedOrigin {
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// ID of the user who created the trusted origin (set by Okta).
     #[serde(
         rename = "createdBy",
@@ -3381,7 +3381,7 @@ pub struct TrustedOrigin {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// ID of the user who last updated the trusted origin (set by Okta).
     #[serde(
         rename = "lastUpdatedBy",
@@ -3498,12 +3498,12 @@ pub struct User {
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
-    pub activated: super::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    pub activated: super::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When the user was created.
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The `credentials` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials: ::std::option::Option<UserCredentials>,
@@ -3520,7 +3520,7 @@ pub struct User {
         default,
         skip_serializing_if = "super::Nullable::is_absent"
     )]
-    pub last_login: super::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    pub last_login: super::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When the user was last updated.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -3529,7 +3529,7 @@ pub struct User {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When the user's password was last changed; null if never.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -3538,7 +3538,7 @@ pub struct User {
         default,
         skip_serializing_if = "super::Nullable::is_absent"
     )]
-    pub password_changed: super::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    pub password_changed: super::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The `profile` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile: ::std::option::Option<UserProfile>,
@@ -3555,7 +3555,7 @@ pub struct User {
         default,
         skip_serializing_if = "super::Nullable::is_absent"
     )]
-    pub status_changed: super::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    pub status_changed: super::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The status the user is moving to while an asynchronous lifecycle operation runs; null otherwise.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -3980,7 +3980,7 @@ pub struct UserType {
     ///
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// ID of the user who created the user type.
     ///
     /// Read-only: the server sets it and ignores it in requests.
@@ -4016,7 +4016,7 @@ pub struct UserType {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_updated: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// ID of the user who last updated the user type.
     ///
     /// Read-only: the server sets it and ignores it in requests.

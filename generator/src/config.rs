@@ -273,7 +273,8 @@ impl Config {
         self
     }
 
-    /// How `format: date-time` is represented: `chrono::DateTime<Utc>` (the default) or `String`.
+    /// How `format: date-time` is represented: `chrono::DateTime<FixedOffset>` (the default,
+    /// keeping the offset the server wrote) or `String`.
     ///
     /// ```no_run
     /// use oas_codegen::{Config, DateTimeType};

@@ -118,7 +118,8 @@ impl Overlay {
 /// The Rust type of `format: date-time` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateTimeType {
-    /// `chrono::DateTime<chrono::Utc>`.
+    /// `chrono::DateTime<chrono::FixedOffset>`: the instant with the offset the server wrote,
+    /// so that a value read and written back keeps its zone.
     #[default]
     Chrono,
     /// A plain `String`, for crates that do not want chrono.

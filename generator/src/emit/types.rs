@@ -33,6 +33,10 @@ pub fn tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
             let value = tokens(value, scope);
             quote!(::std::collections::BTreeMap<::std::string::String, #value>)
         }
+        TypeRef::Option(inner) => {
+            let inner = tokens(inner, scope);
+            quote!(::std::option::Option<#inner>)
+        }
         TypeRef::Any => quote!(::serde_json::Value),
     }
 }
@@ -45,9 +49,8 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
         Primitive::I32 => quote!(i32),
         Primitive::I64 => quote!(i64),
         Primitive::U64 => quote!(u64),
-        Primitive::F32 => quote!(f32),
         Primitive::F64 => quote!(f64),
-        Primitive::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Primitive::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         Primitive::Date => quote!(::chrono::NaiveDate),
     }
 }

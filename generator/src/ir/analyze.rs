@@ -347,6 +347,7 @@ pub fn first_success_status(op: &Operation) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Primitive;
     use crate::options::Options;
 
     /// Lowers (and so analyzes) a spec given as components and paths in YAML.
@@ -367,6 +368,32 @@ mod tests {
                 .collect(),
             other => panic!("{name} is {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_table_of_formats_reads_every_format() {
+        // `uint64` was `i64` on one path and `u64` on the other; `float` was `f32`.
+        let props = "{when: {type: string, format: date-time}, day: {type: string, format: date}, file: {type: string, format: binary}, small: {type: integer, format: int32}, big: {type: integer, format: uint64}, ratio: {type: number, format: float}, flag: {type: boolean}, name: {type: string, format: email}}";
+        let api = api(
+            &format!("    Typed: {{type: object, properties: {props}}}\n"),
+            "  {}",
+        );
+        let types = |name: &str| match &api.types[name].kind {
+            TypeKind::Struct(st) => st.fields.iter().map(|f| f.ty.clone()).collect::<Vec<_>>(),
+            other => panic!("{name} is {other:?}"),
+        };
+        let primitive = TypeRef::Primitive;
+        let want = vec![
+            primitive(Primitive::DateTime),
+            primitive(Primitive::Date),
+            primitive(Primitive::Bytes),
+            primitive(Primitive::I32),
+            primitive(Primitive::U64),
+            primitive(Primitive::F64),
+            primitive(Primitive::Boolean),
+            primitive(Primitive::String),
+        ];
+        assert_eq!(types("Typed"), want);
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub fn by_value_targets(def: &TypeDef) -> Vec<String> {
 pub fn mentioned(ty: &TypeRef) -> Vec<String> {
     match ty {
         TypeRef::Named(name) => vec![name.clone()],
-        TypeRef::Array(inner) | TypeRef::Map(inner) => mentioned(inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => mentioned(inner),
         TypeRef::Primitive(_) | TypeRef::Any => Vec::new(),
     }
 }

@@ -11,6 +11,9 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object used as a map from string keys.
     Map(Box<TypeRef>),
+    /// A value that may also be JSON `null`: an array item or map value whose schema says
+    /// `nullable` (itself, or one of its `oneOf`/`anyOf`/`allOf` members).
+    Option(Box<TypeRef>),
     /// Any JSON value.
     Any,
 }
@@ -25,7 +28,7 @@ pub enum Primitive {
     /// An integer whose format says unsigned or whose minimum is zero is still `I64`:
     /// only explicit unsigned formats map here.
     U64,
-    F32,
+    /// Every `number`: JSON numbers are doubles.
     F64,
     /// `format: date-time`.
     DateTime,

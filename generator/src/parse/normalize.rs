@@ -37,32 +37,111 @@ pub fn normalize(tree: &mut Value, diagnostics: &mut Diagnostics) {
         }
     }
     let mut path = Vec::new();
-    walk(tree, is_31, &mut path, diagnostics);
+    walk(tree, Position::Document, is_31, &mut path, diagnostics);
 }
 
-/// Visits every mapping, fixing schema keywords on the way; `path` holds the keys from the
-/// root, for the pointer of a warning.
-fn walk(value: &mut Value, is_31: bool, path: &mut Vec<String>, diagnostics: &mut Diagnostics) {
+/// What a value of the document is, for the walk: only schemas are rewritten, and a schema's
+/// property names are never taken for keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// Anything that is not a schema: the walk looks for schemas below it.
+    Document,
+    /// A schema.
+    Schema,
+    /// A map from names to schemas (`properties`, `components/schemas`).
+    Schemas,
+    /// Data (examples, defaults, enums): never read.
+    Data,
+}
+
+/// The keywords of a schema whose value is a schema.
+const SUBSCHEMA: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "not",
+    "contains",
+    "if",
+    "then",
+    "else",
+    "propertyNames",
+    "contentSchema",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalItems",
+];
+
+/// The keywords of a schema whose value maps names to schemas.
+const SUBSCHEMA_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+
+/// The keywords of a schema whose value is a list of schemas.
+const SUBSCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
+
+/// What the value under `key` is, in a value that is `parent`.
+fn position_of(parent: Position, key: &str) -> Position {
+    match parent {
+        Position::Document => match key {
+            "schema" | ITEM_SCHEMA => Position::Schema,
+            "schemas" => Position::Schemas,
+            "example" | "examples" | "default" | "enum" | "const" => Position::Data,
+            _ if key.starts_with("x-") => Position::Data,
+            _ => Position::Document,
+        },
+        Position::Schemas => Position::Schema,
+        Position::Schema if SUBSCHEMA.contains(&key) || SUBSCHEMA_LISTS.contains(&key) => {
+            Position::Schema
+        }
+        Position::Schema if SUBSCHEMA_MAPS.contains(&key) => Position::Schemas,
+        Position::Schema | Position::Data => Position::Data,
+    }
+}
+
+/// Walks the document by OpenAPI's structure, fixing the keywords of every schema and of
+/// nothing else; `path` holds the keys from the root, for the pointer of a warning.
+fn walk(
+    value: &mut Value,
+    position: Position,
+    is_31: bool,
+    path: &mut Vec<String>,
+    diagnostics: &mut Diagnostics,
+) {
     match value {
         Value::Object(map) => {
-            if path.last().is_some_and(|key| key == "content") {
+            if position == Position::Document && path.last().is_some_and(|key| key == "content") {
                 keep_item_schemas(map);
             }
-            fix_bounds(map, path, diagnostics);
-            if !is_31 {
-                fix_exclusive_numbers(map, path, diagnostics);
+            if position == Position::Schema {
+                fix_bounds(map, path, diagnostics);
+                if !is_31 {
+                    fix_exclusive_numbers(map, path, diagnostics);
+                }
+                fix_schema_keywords(map, is_31);
             }
-            fix_schema_keywords(map, is_31);
             for (key, child) in map.iter_mut() {
+                let below = position_of(position, key);
+                if below == Position::Data {
+                    continue;
+                }
                 path.push(key.clone());
-                walk(child, is_31, path, diagnostics);
+                walk(child, below, is_31, path, diagnostics);
                 path.pop();
             }
         }
+        // A list in a document (parameters, servers) holds more document; in a schema
+        // (`allOf`, the old `items: [...]`) it holds schemas.
         Value::Array(items) => {
+            let below = match position {
+                Position::Schemas => Position::Schema,
+                other => other,
+            };
             for (index, child) in items.iter_mut().enumerate() {
                 path.push(index.to_string());
-                walk(child, is_31, path, diagnostics);
+                walk(child, below, is_31, path, diagnostics);
                 path.pop();
             }
         }

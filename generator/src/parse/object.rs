@@ -133,16 +133,26 @@ pub fn lower_struct(
         let hint = format!("{name}{}", ident::camel(&property.key));
         let ty = boxed_type_ref(cx, &property.schema, &hint, &property.pointer);
         let data = property_data(cx, &property.schema);
+        // A `writeOnly` property is required in requests only: servers never send it, so a
+        // response without it must decode.
+        let listed = parts.required.contains(&property.key);
+        let doc = match (listed && data.write_only, data.description) {
+            (true, Some(doc)) => Some(format!(
+                "{doc}\n\nRequired in requests; never in responses."
+            )),
+            (true, None) => Some("Required in requests; never in responses.".to_string()),
+            (false, doc) => doc,
+        };
         fields.push(Field {
             json_name: property.key.clone(),
             rust_name: names.unique(ident::snake(&property.key)),
             ty,
-            required: parts.required.contains(&property.key),
+            required: listed && !data.write_only,
             nullable: data.nullable,
             read_only: data.read_only,
             write_only: data.write_only,
             boxed: false,
-            doc: data.description,
+            doc,
             deprecated: data.deprecated,
         });
     }
@@ -170,13 +180,13 @@ struct PropertyData {
     description: Option<String>,
 }
 
-/// Reads the flags of a property schema, looking through references and one-part wrappers.
+/// Reads the flags of a property schema, looking through references and compositions.
 fn property_data(cx: &mut Context<'_>, schema: &ReferenceOr<Box<Schema>>) -> PropertyData {
     match schema {
         ReferenceOr::Reference { reference } => {
             let target = cx.peek_schema_ref(reference);
             PropertyData {
-                nullable: target.is_some_and(|s| s.schema_data.nullable),
+                nullable: target.is_some_and(|s| super::schema::admits_null(cx, s)),
                 read_only: target.is_some_and(|s| s.schema_data.read_only),
                 write_only: target.is_some_and(|s| s.schema_data.write_only),
                 deprecated: false,
@@ -185,27 +195,8 @@ fn property_data(cx: &mut Context<'_>, schema: &ReferenceOr<Box<Schema>>) -> Pro
         }
         ReferenceOr::Item(schema) => {
             let data = &schema.schema_data;
-            let mut nullable = data.nullable;
-            if let SchemaKind::OneOf { one_of: parts }
-            | SchemaKind::AnyOf { any_of: parts }
-            | SchemaKind::AllOf { all_of: parts } = &schema.schema_kind
-            {
-                for part in parts {
-                    match part {
-                        ReferenceOr::Item(part) if part.schema_data.nullable => nullable = true,
-                        ReferenceOr::Reference { reference }
-                            if cx
-                                .peek_schema_ref(reference)
-                                .is_some_and(|s| s.schema_data.nullable) =>
-                        {
-                            nullable = true;
-                        }
-                        _ => {}
-                    }
-                }
-            }
             PropertyData {
-                nullable,
+                nullable: super::schema::admits_null(cx, schema),
                 read_only: data.read_only,
                 write_only: data.write_only,
                 deprecated: data.deprecated,

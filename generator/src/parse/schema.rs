@@ -8,8 +8,7 @@ use crate::diagnostics::Pointer;
 use crate::ident::{self, Namespace};
 use crate::ir::{EnumValues, Primitive, TypeDef, TypeKind, TypeRef};
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
 };
 
 /// Lowers a component schema into the named type `name`.
@@ -196,14 +195,16 @@ fn inline_ref(cx: &mut Context<'_>, schema: &Schema, hint: &str, pointer: &Point
         return TypeRef::Named(name);
     }
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => string_primitive(cx, &string.format),
+        SchemaKind::Type(Type::String(string)) => {
+            scalar(cx, "string", &format_text(&string.format))
+        }
         SchemaKind::Type(Type::Integer(integer)) => {
-            TypeRef::Primitive(integer_primitive(&integer.format))
+            scalar(cx, "integer", &format_text(&integer.format))
         }
         SchemaKind::Type(Type::Number(number)) => {
-            TypeRef::Primitive(number_primitive(&number.format))
+            scalar(cx, "number", &format_text(&number.format))
         }
-        SchemaKind::Type(Type::Boolean(_)) => TypeRef::Primitive(Primitive::Boolean),
+        SchemaKind::Type(Type::Boolean(_)) => scalar(cx, "boolean", ""),
         SchemaKind::Type(Type::Object(object)) => {
             map_of(cx, object.additional_properties.as_ref(), hint, pointer)
         }
@@ -249,27 +250,36 @@ fn any_ref(cx: &mut Context<'_>, any: &AnySchema, hint: &str, pointer: &Pointer)
     }
     let format = any.format.as_deref().unwrap_or("");
     match any.typ.as_deref() {
-        Some("string") => match format {
-            "date-time" => date_time(cx),
-            "date" => TypeRef::Primitive(Primitive::Date),
-            "binary" => TypeRef::Primitive(Primitive::Bytes),
-            _ => TypeRef::Primitive(Primitive::String),
-        },
-        Some("integer") => TypeRef::Primitive(if format == "int32" {
-            Primitive::I32
-        } else {
-            Primitive::I64
-        }),
-        Some("number") => TypeRef::Primitive(if format == "float" {
-            Primitive::F32
-        } else {
-            Primitive::F64
-        }),
-        Some("boolean") => TypeRef::Primitive(Primitive::Boolean),
         Some("array") => TypeRef::Array(Box::new(TypeRef::Any)),
         Some("object") => map_of(cx, any.additional_properties.as_ref(), hint, pointer),
+        Some(typ @ ("string" | "integer" | "number" | "boolean")) => scalar(cx, typ, format),
         _ => TypeRef::Any,
     }
+}
+
+/// The scalar a `type` and `format` name: the one table of formats. JSON numbers are
+/// doubles, so every `number` (`float` too) is `f64`, which keeps all of its digits.
+fn scalar(cx: &Context<'_>, typ: &str, format: &str) -> TypeRef {
+    let primitive = match (typ, format) {
+        ("string", "date-time") => return date_time(cx),
+        ("string", "date") => Primitive::Date,
+        ("string", "binary") => Primitive::Bytes,
+        ("integer", "int32") => Primitive::I32,
+        ("integer", "uint32" | "uint64") => Primitive::U64,
+        ("integer", _) => Primitive::I64,
+        ("number", _) => Primitive::F64,
+        ("boolean", _) => Primitive::Boolean,
+        _ => Primitive::String,
+    };
+    TypeRef::Primitive(primitive)
+}
+
+/// A typed `format` as the spec wrote it (`date-time`, `int32`, an unknown one), or empty.
+fn format_text<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> String {
+    serde_json::to_value(format)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// `format: date-time` as the options want it.
@@ -277,35 +287,6 @@ fn date_time(cx: &Context<'_>) -> TypeRef {
     match cx.options.date_time {
         crate::options::DateTimeType::Chrono => TypeRef::Primitive(Primitive::DateTime),
         crate::options::DateTimeType::String => TypeRef::Primitive(Primitive::String),
-    }
-}
-
-/// The primitive for a string format.
-fn string_primitive(cx: &Context<'_>, format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
-    match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => date_time(cx),
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Primitive(Primitive::Date),
-        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Primitive(Primitive::Bytes),
-        _ => TypeRef::Primitive(Primitive::String),
-    }
-}
-
-/// The primitive for an integer format.
-fn integer_primitive(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Primitive {
-    match format {
-        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Primitive::I32,
-        VariantOrUnknownOrEmpty::Unknown(other) if other == "uint64" || other == "uint32" => {
-            Primitive::U64
-        }
-        _ => Primitive::I64,
-    }
-}
-
-/// The primitive for a number format.
-fn number_primitive(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> Primitive {
-    match format {
-        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Primitive::F32,
-        _ => Primitive::F64,
     }
 }
 
@@ -317,12 +298,19 @@ fn map_of(
     pointer: &Pointer,
 ) -> TypeRef {
     let value = match additional {
-        Some(AdditionalProperties::Schema(schema)) => type_ref(
-            cx,
-            schema,
-            &format!("{hint}Value"),
-            &pointer.key("additionalProperties"),
-        ),
+        Some(AdditionalProperties::Schema(schema)) => {
+            let value = type_ref(
+                cx,
+                schema,
+                &format!("{hint}Value"),
+                &pointer.key("additionalProperties"),
+            );
+            let schema = match &**schema {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { reference } => cx.peek_schema_ref(reference),
+            };
+            or_null(cx, schema, value)
+        }
         _ => TypeRef::Any,
     };
     TypeRef::Map(Box::new(value))
@@ -336,10 +324,46 @@ fn array_of(
     pointer: &Pointer,
 ) -> TypeRef {
     let item = match items {
-        Some(items) => boxed_type_ref(cx, items, &format!("{hint}Item"), &pointer.key("items")),
+        Some(items) => {
+            let item = boxed_type_ref(cx, items, &format!("{hint}Item"), &pointer.key("items"));
+            let schema = match items {
+                ReferenceOr::Item(schema) => Some(&**schema),
+                ReferenceOr::Reference { reference } => cx.peek_schema_ref(reference),
+            };
+            or_null(cx, schema, item)
+        }
         None => TypeRef::Any,
     };
     TypeRef::Array(Box::new(item))
+}
+
+/// Whether a schema admits JSON `null`: it says `nullable`, or one of the members of its
+/// composition does (a member's reference followed once).
+pub fn admits_null(cx: &Context<'_>, schema: &Schema) -> bool {
+    let nullable = |part: &ReferenceOr<Schema>| match part {
+        ReferenceOr::Item(part) => part.schema_data.nullable,
+        ReferenceOr::Reference { reference } => cx
+            .peek_schema_ref(reference)
+            .is_some_and(|target| target.schema_data.nullable),
+    };
+    schema.schema_data.nullable
+        || match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: parts }
+            | SchemaKind::AnyOf { any_of: parts }
+            | SchemaKind::AllOf { all_of: parts } => parts.iter().any(nullable),
+            _ => false,
+        }
+}
+
+/// `ty` as an `Option` when `schema` (an array item or a map value, its reference followed)
+/// admits `null`.
+fn or_null(cx: &Context<'_>, schema: Option<&Schema>, ty: TypeRef) -> TypeRef {
+    let admits = schema.is_some_and(|schema| admits_null(cx, schema));
+    match ty {
+        TypeRef::Any => TypeRef::Any,
+        ty if admits => TypeRef::Option(Box::new(ty)),
+        ty => ty,
+    }
 }
 
 /// Lowers a schema that defines a type into its kind.

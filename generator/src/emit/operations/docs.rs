@@ -167,7 +167,7 @@ fn example_value(api: &Api, ty: &TypeRef, name: &str, crate_ident: &str) -> Opti
         TypeRef::Primitive(Primitive::String) => format!("\"{name}\""),
         TypeRef::Primitive(Primitive::Boolean) => "true".to_string(),
         TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::U64) => "1".to_string(),
-        TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "1.0".to_string(),
+        TypeRef::Primitive(Primitive::F64) => "1.0".to_string(),
         TypeRef::Named(type_name) => match api.types.get(type_name) {
             Some(crate::ir::TypeDef {
                 kind: crate::ir::TypeKind::Enum(crate::ir::EnumValues::String(values)),
