@@ -124,6 +124,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #[rustfmt::skip]
 #[allow(deprecated)]
+#[allow(missing_docs)]
 pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]

@@ -18,14 +18,18 @@ impl MockServer {
         &self,
         trusted_origin_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::TrustedOrigin, ()> {
+        let trusted_origin_id = super::style::path(
+                "trustedOriginId",
+                &trusted_origin_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "activateOrigin",
             "POST",
             ::std::format!(
-                "/api/v1/trustedOrigins/{}/lifecycle/activate",
-                super::style::path("trustedOriginId", & trusted_origin_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
+                "/api/v1/trustedOrigins/{}/lifecycle/activate", trusted_origin_id
             ),
             &[],
             200u16,
@@ -44,14 +48,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::UserActivationToken, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "activateUser",
             "POST",
-            ::std::format!(
-                "/api/v1/users/{}/lifecycle/activate", super::style::path("userId", &
-                user_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/lifecycle/activate", user_id),
             &[],
             200u16,
         )
@@ -73,14 +80,17 @@ impl MockServer {
         super::models::UserCredentials,
         super::models::ChangePasswordRequest,
     > {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "changePassword",
             "POST",
-            ::std::format!(
-                "/api/v1/users/{}/credentials/change_password",
-                super::style::path("userId", & user_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/credentials/change_password", user_id),
             &[],
             200u16,
         )
@@ -102,13 +112,18 @@ impl MockServer {
         super::models::UserCredentials,
         super::models::UserCredentials,
     > {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "changeRecoveryQuestion",
             "POST",
             ::std::format!(
-                "/api/v1/users/{}/credentials/change_recovery_question",
-                super::style::path("userId", & user_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
+                "/api/v1/users/{}/credentials/change_recovery_question", user_id
             ),
             &[],
             200u16,
@@ -187,14 +202,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "deactivateOrDeleteUser",
             "DELETE",
-            ::std::format!(
-                "/api/v1/users/{}", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}", user_id),
             &[],
             202u16,
         )
@@ -212,14 +230,18 @@ impl MockServer {
         &self,
         trusted_origin_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::TrustedOrigin, ()> {
+        let trusted_origin_id = super::style::path(
+                "trustedOriginId",
+                &trusted_origin_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "deactivateOrigin",
             "POST",
             ::std::format!(
-                "/api/v1/trustedOrigins/{}/lifecycle/deactivate",
-                super::style::path("trustedOriginId", & trusted_origin_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
+                "/api/v1/trustedOrigins/{}/lifecycle/deactivate", trusted_origin_id
             ),
             &[],
             200u16,
@@ -238,14 +260,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "deactivateUser",
             "POST",
-            ::std::format!(
-                "/api/v1/users/{}/lifecycle/deactivate", super::style::path("userId", &
-                user_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/lifecycle/deactivate", user_id),
             &[],
             200u16,
         )
@@ -263,14 +288,17 @@ impl MockServer {
         &self,
         trusted_origin_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let trusted_origin_id = super::style::path(
+                "trustedOriginId",
+                &trusted_origin_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "deleteOrigin",
             "DELETE",
-            ::std::format!(
-                "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
-                trusted_origin_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/trustedOrigins/{}", trusted_origin_id),
             &[],
             200u16,
         )
@@ -288,14 +316,17 @@ impl MockServer {
         &self,
         template_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let template_id = super::style::path(
+                "templateId",
+                &template_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "deleteSmsTemplate",
             "DELETE",
-            ::std::format!(
-                "/api/v1/templates/sms/{}", super::style::path("templateId", &
-                template_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/templates/sms/{}", template_id),
             &[],
             204u16,
         )
@@ -313,14 +344,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::User, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "expirePassword",
             "POST",
-            ::std::format!(
-                "/api/v1/users/{}/lifecycle/expire_password",
-                super::style::path("userId", & user_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/lifecycle/expire_password", user_id),
             &[("tempPassword", "false")],
             200u16,
         )
@@ -338,14 +372,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::TempPassword, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "expirePasswordAndGetTemporaryPassword",
             "POST",
-            ::std::format!(
-                "/api/v1/users/{}/lifecycle/expire_password",
-                super::style::path("userId", & user_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/lifecycle/expire_password", user_id),
             &[("tempPassword", "true")],
             200u16,
         )
@@ -363,14 +400,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::ForgotPasswordResponse, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "forgotPassword",
             "POST",
-            ::std::format!(
-                "/api/v1/users/{}/credentials/forgot_password",
-                super::style::path("userId", & user_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/credentials/forgot_password", user_id),
             &[],
             200u16,
         )
@@ -408,14 +448,17 @@ impl MockServer {
         &self,
         trusted_origin_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::TrustedOrigin, ()> {
+        let trusted_origin_id = super::style::path(
+                "trustedOriginId",
+                &trusted_origin_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "getOrigin",
             "GET",
-            ::std::format!(
-                "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
-                trusted_origin_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/trustedOrigins/{}", trusted_origin_id),
             &[],
             200u16,
         )
@@ -435,17 +478,32 @@ impl MockServer {
         client_id: impl ::serde::Serialize,
         token_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::OAuth2RefreshToken, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let client_id = super::style::path(
+                "clientId",
+                &client_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let token_id = super::style::path(
+                "tokenId",
+                &token_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "getRefreshTokenForUserAndClient",
             "GET",
             ::std::format!(
-                "/api/v1/users/{}/clients/{}/tokens/{}", super::style::path("userId", &
-                user_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("clientId", & client_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send"),
-                super::style::path("tokenId", & token_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
+                "/api/v1/users/{}/clients/{}/tokens/{}", user_id, client_id, token_id
             ),
             &[],
             200u16,
@@ -465,17 +523,26 @@ impl MockServer {
         role_type_or_role_id: impl ::serde::Serialize,
         notification_type: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::Subscription, ()> {
+        let role_type_or_role_id = super::style::path(
+                "roleTypeOrRoleId",
+                &role_type_or_role_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let notification_type = super::style::path(
+                "notificationType",
+                &notification_type,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "getRoleSubscriptionByNotificationType",
             "GET",
             ::std::format!(
-                "/api/v1/roles/{}/subscriptions/{}",
-                super::style::path("roleTypeOrRoleId", & role_type_or_role_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("notificationType", & notification_type,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
+                "/api/v1/roles/{}/subscriptions/{}", role_type_or_role_id,
+                notification_type
             ),
             &[],
             200u16,
@@ -494,14 +561,17 @@ impl MockServer {
         &self,
         template_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::SmsTemplate, ()> {
+        let template_id = super::style::path(
+                "templateId",
+                &template_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "getSmsTemplate",
             "GET",
-            ::std::format!(
-                "/api/v1/templates/sms/{}", super::style::path("templateId", &
-                template_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/templates/sms/{}", template_id),
             &[],
             200u16,
         )
@@ -519,14 +589,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::User, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "getUser",
             "GET",
-            ::std::format!(
-                "/api/v1/users/{}", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}", user_id),
             &[],
             200u16,
         )
@@ -545,16 +618,24 @@ impl MockServer {
         user_id: impl ::serde::Serialize,
         grant_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::OAuth2ScopeConsentGrant, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let grant_id = super::style::path(
+                "grantId",
+                &grant_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "getUserGrant",
             "GET",
-            ::std::format!(
-                "/api/v1/users/{}/grants/{}", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("grantId", & grant_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/grants/{}", user_id, grant_id),
             &[],
             200u16,
         )
@@ -572,14 +653,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::AppLink>, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "listAppLinks",
             "GET",
-            ::std::format!(
-                "/api/v1/users/{}/appLinks", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/appLinks", user_id),
             &[],
             200u16,
         )
@@ -598,16 +682,24 @@ impl MockServer {
         user_id: impl ::serde::Serialize,
         client_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::OAuth2ScopeConsentGrant>, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let client_id = super::style::path(
+                "clientId",
+                &client_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "listGrantsForUserAndClient",
             "GET",
-            ::std::format!(
-                "/api/v1/users/{}/clients/{}/grants", super::style::path("userId", &
-                user_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("clientId", & client_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/clients/{}/grants", user_id, client_id),
             &[],
             200u16,
         )
@@ -646,16 +738,24 @@ impl MockServer {
         user_id: impl ::serde::Serialize,
         client_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::OAuth2RefreshToken>, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let client_id = super::style::path(
+                "clientId",
+                &client_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "listRefreshTokensForUserAndClient",
             "GET",
-            ::std::format!(
-                "/api/v1/users/{}/clients/{}/tokens", super::style::path("userId", &
-                user_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("clientId", & client_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/clients/{}/tokens", user_id, client_id),
             &[],
             200u16,
         )
@@ -693,14 +793,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::OAuth2Client>, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "listUserClients",
             "GET",
-            ::std::format!(
-                "/api/v1/users/{}/clients", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/clients", user_id),
             &[],
             200u16,
         )
@@ -718,14 +821,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::OAuth2ScopeConsentGrant>, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "listUserGrants",
             "GET",
-            ::std::format!(
-                "/api/v1/users/{}/grants", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/grants", user_id),
             &[],
             200u16,
         )
@@ -743,14 +849,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::Group>, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "listUserGroups",
             "GET",
-            ::std::format!(
-                "/api/v1/users/{}/groups", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/groups", user_id),
             &[],
             200u16,
         )
@@ -768,14 +877,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, ::std::vec::Vec<super::models::IdentityProvider>, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "listUserIdentityProviders",
             "GET",
-            ::std::format!(
-                "/api/v1/users/{}/idps", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/idps", user_id),
             &[],
             200u16,
         )
@@ -813,14 +925,17 @@ impl MockServer {
         &self,
         template_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::SmsTemplate, super::models::SmsTemplate> {
+        let template_id = super::style::path(
+                "templateId",
+                &template_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "partialUpdateSmsTemplate",
             "POST",
-            ::std::format!(
-                "/api/v1/templates/sms/{}", super::style::path("templateId", &
-                template_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/templates/sms/{}", template_id),
             &[],
             200u16,
         )
@@ -838,14 +953,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::User, super::models::User> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "partialUpdateUser",
             "POST",
-            ::std::format!(
-                "/api/v1/users/{}", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}", user_id),
             &[],
             200u16,
         )
@@ -863,14 +981,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::UserActivationToken, ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "reactivateUser",
             "POST",
-            ::std::format!(
-                "/api/v1/users/{}/lifecycle/reactivate", super::style::path("userId", &
-                user_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/lifecycle/reactivate", user_id),
             &[],
             200u16,
         )
@@ -888,14 +1009,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "resetFactors",
             "POST",
-            ::std::format!(
-                "/api/v1/users/{}/lifecycle/reset_factors", super::style::path("userId",
-                & user_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/lifecycle/reset_factors", user_id),
             &[],
             200u16,
         )
@@ -914,16 +1038,24 @@ impl MockServer {
         user_id: impl ::serde::Serialize,
         client_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let client_id = super::style::path(
+                "clientId",
+                &client_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "revokeGrantsForUserAndClient",
             "DELETE",
-            ::std::format!(
-                "/api/v1/users/{}/clients/{}/grants", super::style::path("userId", &
-                user_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("clientId", & client_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/clients/{}/grants", user_id, client_id),
             &[],
             204u16,
         )
@@ -943,17 +1075,32 @@ impl MockServer {
         client_id: impl ::serde::Serialize,
         token_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let client_id = super::style::path(
+                "clientId",
+                &client_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let token_id = super::style::path(
+                "tokenId",
+                &token_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "revokeTokenForUserAndClient",
             "DELETE",
             ::std::format!(
-                "/api/v1/users/{}/clients/{}/tokens/{}", super::style::path("userId", &
-                user_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("clientId", & client_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send"),
-                super::style::path("tokenId", & token_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
+                "/api/v1/users/{}/clients/{}/tokens/{}", user_id, client_id, token_id
             ),
             &[],
             204u16,
@@ -973,16 +1120,24 @@ impl MockServer {
         user_id: impl ::serde::Serialize,
         client_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let client_id = super::style::path(
+                "clientId",
+                &client_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "revokeTokensForUserAndClient",
             "DELETE",
-            ::std::format!(
-                "/api/v1/users/{}/clients/{}/tokens", super::style::path("userId", &
-                user_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("clientId", & client_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/clients/{}/tokens", user_id, client_id),
             &[],
             204u16,
         )
@@ -1001,16 +1156,24 @@ impl MockServer {
         user_id: impl ::serde::Serialize,
         grant_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let grant_id = super::style::path(
+                "grantId",
+                &grant_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "revokeUserGrant",
             "DELETE",
-            ::std::format!(
-                "/api/v1/users/{}/grants/{}", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("grantId", & grant_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/grants/{}", user_id, grant_id),
             &[],
             204u16,
         )
@@ -1028,14 +1191,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "revokeUserGrants",
             "DELETE",
-            ::std::format!(
-                "/api/v1/users/{}/grants", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}/grants", user_id),
             &[],
             204u16,
         )
@@ -1055,20 +1221,33 @@ impl MockServer {
         primary_relationship_name: impl ::serde::Serialize,
         primary_user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let associated_user_id = super::style::path(
+                "associatedUserId",
+                &associated_user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let primary_relationship_name = super::style::path(
+                "primaryRelationshipName",
+                &primary_relationship_name,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let primary_user_id = super::style::path(
+                "primaryUserId",
+                &primary_user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "setLinkedObjectForUser",
             "PUT",
             ::std::format!(
-                "/api/v1/users/{}/linkedObjects/{}/{}",
-                super::style::path("associatedUserId", & associated_user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("primaryRelationshipName", &
-                primary_relationship_name, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("primaryUserId", & primary_user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
+                "/api/v1/users/{}/linkedObjects/{}/{}", associated_user_id,
+                primary_relationship_name, primary_user_id
             ),
             &[],
             204u16,
@@ -1088,17 +1267,26 @@ impl MockServer {
         role_type_or_role_id: impl ::serde::Serialize,
         notification_type: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let role_type_or_role_id = super::style::path(
+                "roleTypeOrRoleId",
+                &role_type_or_role_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let notification_type = super::style::path(
+                "notificationType",
+                &notification_type,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "subscribeRoleSubscriptionByNotificationType",
             "POST",
             ::std::format!(
-                "/api/v1/roles/{}/subscriptions/{}/subscribe",
-                super::style::path("roleTypeOrRoleId", & role_type_or_role_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("notificationType", & notification_type,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
+                "/api/v1/roles/{}/subscriptions/{}/subscribe", role_type_or_role_id,
+                notification_type
             ),
             &[],
             200u16,
@@ -1118,16 +1306,25 @@ impl MockServer {
         user_id: impl ::serde::Serialize,
         notification_type: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let notification_type = super::style::path(
+                "notificationType",
+                &notification_type,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "subscribeUserSubscriptionByNotificationType",
             "POST",
             ::std::format!(
-                "/api/v1/users/{}/subscriptions/{}/subscribe",
-                super::style::path("userId", & user_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send"),
-                super::style::path("notificationType", & notification_type,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
+                "/api/v1/users/{}/subscriptions/{}/subscribe", user_id, notification_type
             ),
             &[],
             200u16,
@@ -1147,17 +1344,26 @@ impl MockServer {
         role_type_or_role_id: impl ::serde::Serialize,
         notification_type: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let role_type_or_role_id = super::style::path(
+                "roleTypeOrRoleId",
+                &role_type_or_role_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let notification_type = super::style::path(
+                "notificationType",
+                &notification_type,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "unsubscribeRoleSubscriptionByNotificationType",
             "POST",
             ::std::format!(
-                "/api/v1/roles/{}/subscriptions/{}/unsubscribe",
-                super::style::path("roleTypeOrRoleId", & role_type_or_role_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send"),
-                super::style::path("notificationType", & notification_type,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
+                "/api/v1/roles/{}/subscriptions/{}/unsubscribe", role_type_or_role_id,
+                notification_type
             ),
             &[],
             200u16,
@@ -1177,16 +1383,26 @@ impl MockServer {
         user_id: impl ::serde::Serialize,
         notification_type: impl ::serde::Serialize,
     ) -> Expectation<'_, (), ()> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
+        let notification_type = super::style::path(
+                "notificationType",
+                &notification_type,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "unsubscribeUserSubscriptionByNotificationType",
             "POST",
             ::std::format!(
-                "/api/v1/users/{}/subscriptions/{}/unsubscribe",
-                super::style::path("userId", & user_id, super::style::Style::Simple,
-                false).expect("a path parameter the client would send"),
-                super::style::path("notificationType", & notification_type,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
+                "/api/v1/users/{}/subscriptions/{}/unsubscribe", user_id,
+                notification_type
             ),
             &[],
             200u16,
@@ -1229,14 +1445,17 @@ impl MockServer {
         &self,
         trusted_origin_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::TrustedOrigin, super::models::TrustedOrigin> {
+        let trusted_origin_id = super::style::path(
+                "trustedOriginId",
+                &trusted_origin_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "updateOrigin",
             "PUT",
-            ::std::format!(
-                "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
-                trusted_origin_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/trustedOrigins/{}", trusted_origin_id),
             &[],
             200u16,
         )
@@ -1254,14 +1473,17 @@ impl MockServer {
         &self,
         template_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::SmsTemplate, super::models::SmsTemplate> {
+        let template_id = super::style::path(
+                "templateId",
+                &template_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "updateSmsTemplate",
             "PUT",
-            ::std::format!(
-                "/api/v1/templates/sms/{}", super::style::path("templateId", &
-                template_id, super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/templates/sms/{}", template_id),
             &[],
             200u16,
         )
@@ -1279,14 +1501,17 @@ impl MockServer {
         &self,
         user_id: impl ::serde::Serialize,
     ) -> Expectation<'_, super::models::User, super::models::User> {
+        let user_id = super::style::path(
+                "userId",
+                &user_id,
+                super::style::Style::Simple,
+                false,
+            )
+            .expect("a path parameter the client would send");
         self.expectation(
             "updateUser",
             "PUT",
-            ::std::format!(
-                "/api/v1/users/{}", super::style::path("userId", & user_id,
-                super::style::Style::Simple, false)
-                .expect("a path parameter the client would send")
-            ),
+            ::std::format!("/api/v1/users/{}", user_id),
             &[],
             200u16,
         )

@@ -112,7 +112,6 @@ pub struct AuthenticationProvider {
     /// Name of the provider, for example `OKTA` or the name of a directory or identity provider.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<AuthenticationProviderType>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -202,14 +201,12 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProviderType {
     ::serde::Deserialize
 )]
 pub struct ChangePasswordRequest {
-    /// The `newPassword` property.
     #[serde(
         rename = "newPassword",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub new_password: ::std::option::Option<PasswordCredential>,
-    /// The `oldPassword` property.
     #[serde(
         rename = "oldPassword",
         default,
@@ -241,7 +238,6 @@ pub struct ChangePasswordRequest {
     ::serde::Deserialize
 )]
 pub struct CreateUserRequest {
-    /// The `credentials` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials: ::std::option::Option<UserCredentials>,
     /// IDs of the groups the user is added to on creation.
@@ -251,7 +247,6 @@ pub struct CreateUserRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The `profile` property.
     pub profile: UserProfile,
     /// The user type; only its `id` needs to be sent. Omitted, the default user type applies.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -440,7 +435,6 @@ pub struct Group {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub object_class: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The `profile` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile: ::std::option::Option<GroupProfile>,
     /// How the group's profile and memberships are managed.
@@ -567,7 +561,6 @@ pub struct IdentityProvider {
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// The `issuerMode` property.
     #[serde(
         rename = "issuerMode",
         default,
@@ -586,16 +579,12 @@ pub struct IdentityProvider {
     /// Unique name of the IdP.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `policy` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<IdentityProviderPolicy>,
-    /// The `protocol` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<Protocol>,
-    /// The `status` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<IdentityProviderStatus>,
-    /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<IdentityProviderType>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -616,13 +605,10 @@ pub struct IdentityProvider {
     ::serde::Deserialize
 )]
 pub struct IdentityProviderCredentials {
-    /// The `client` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client: ::std::option::Option<IdentityProviderCredentialsClient>,
-    /// The `signing` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signing: ::std::option::Option<IdentityProviderCredentialsSigning>,
-    /// The `trust` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trust: ::std::option::Option<IdentityProviderCredentialsTrust>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -711,7 +697,6 @@ pub struct IdentityProviderCredentialsTrust {
     /// ID of the IdP's key certificate that verifies signatures.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kid: ::std::option::Option<::std::string::String>,
-    /// The `revocation` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub revocation: ::std::option::Option<IdentityProviderCredentialsTrustRevocation>,
     /// How long revocation results are cached, in minutes.
@@ -853,7 +838,6 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProviderIssuerMode {
     ::serde::Deserialize
 )]
 pub struct IdentityProviderPolicy {
-    /// The `accountLink` property.
     #[serde(
         rename = "accountLink",
         default,
@@ -867,10 +851,8 @@ pub struct IdentityProviderPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_clock_skew: ::std::option::Option<i64>,
-    /// The `provisioning` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provisioning: ::std::option::Option<Provisioning>,
-    /// The `subject` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<PolicySubject>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -1292,7 +1274,6 @@ pub struct OAuth2RefreshToken {
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
-    /// The `createdBy` property.
     #[serde(
         rename = "createdBy",
         default,
@@ -1328,7 +1309,6 @@ pub struct OAuth2RefreshToken {
     /// The scopes granted to the token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The `status` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<OAuth2RefreshTokenStatus>,
     /// ID of the user the token was issued for.
@@ -1443,7 +1423,6 @@ pub struct OAuth2ScopeConsentGrant {
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
-    /// The `createdBy` property.
     #[serde(
         rename = "createdBy",
         default,
@@ -1474,10 +1453,8 @@ pub struct OAuth2ScopeConsentGrant {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub scope_id: ::std::option::Option<::std::string::String>,
-    /// The `source` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<OAuth2ScopeConsentGrantSource>,
-    /// The `status` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<OAuth2ScopeConsentGrantStatus>,
     /// ID of the user who consented (when `source` is `END_USER`).
@@ -1611,10 +1588,8 @@ impl<'de> ::serde::Deserialize<'de> for OAuth2ScopeConsentGrantStatus {
     ::serde::Deserialize
 )]
 pub struct PasswordCredential {
-    /// The `hash` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hash: ::std::option::Option<PasswordCredentialHash>,
-    /// The `hook` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hook: ::std::option::Option<PasswordCredentialHook>,
     /// The password in plain text.
@@ -1638,7 +1613,6 @@ pub struct PasswordCredential {
     ::serde::Deserialize
 )]
 pub struct PasswordCredentialHash {
-    /// The `algorithm` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub algorithm: ::std::option::Option<PasswordCredentialHashAlgorithm>,
     /// The salt, base64-encoded (for BCRYPT, the 22-character radix-64 salt).
@@ -1765,7 +1739,6 @@ pub struct PasswordCredentialHook {
     ::serde::Deserialize
 )]
 pub struct PolicyAccountLink {
-    /// The `action` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<PolicyAccountLinkAction>,
     /// Restricts linking to members of some groups; null when unrestricted.
@@ -1844,7 +1817,6 @@ impl<'de> ::serde::Deserialize<'de> for PolicyAccountLinkAction {
     ::serde::Deserialize
 )]
 pub struct PolicyAccountLinkFilter {
-    /// The `groups` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<PolicyAccountLinkFilterGroups>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -1899,14 +1871,12 @@ pub struct PolicySubject {
         skip_serializing_if = "super::Nullable::is_absent"
     )]
     pub match_attribute: super::Nullable<::std::string::String>,
-    /// The `matchType` property.
     #[serde(
         rename = "matchType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub match_type: ::std::option::Option<PolicySubjectMatchType>,
-    /// The `userNameTemplate` property.
     #[serde(
         rename = "userNameTemplate",
         default,
@@ -2013,19 +1983,14 @@ pub struct PolicyUserNameTemplate {
     ::serde::Deserialize
 )]
 pub struct Protocol {
-    /// The `algorithms` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub algorithms: ::std::option::Option<ProtocolAlgorithms>,
-    /// The `credentials` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials: ::std::option::Option<IdentityProviderCredentials>,
-    /// The `endpoints` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub endpoints: ::std::option::Option<ProtocolEndpoints>,
-    /// The `issuer` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub issuer: ::std::option::Option<ProtocolEndpoint>,
-    /// The `relayState` property.
     #[serde(
         rename = "relayState",
         default,
@@ -2035,10 +2000,8 @@ pub struct Protocol {
     /// The scopes Okta requests from the IdP (OAuth 2.0 and OIDC).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The `settings` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<ProtocolSettings>,
-    /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<ProtocolType>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -2059,7 +2022,6 @@ pub struct Protocol {
     ::serde::Deserialize
 )]
 pub struct ProtocolAlgorithmType {
-    /// The `signature` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signature: ::std::option::Option<ProtocolAlgorithmTypeSignature>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -2083,7 +2045,6 @@ pub struct ProtocolAlgorithmTypeSignature {
     /// The signature algorithm, for example `SHA-256`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub algorithm: ::std::option::Option<::std::string::String>,
-    /// The `scope` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<ProtocolAlgorithmTypeSignatureScope>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -2169,10 +2130,8 @@ impl<'de> ::serde::Deserialize<'de> for ProtocolAlgorithmTypeSignatureScope {
     ::serde::Deserialize
 )]
 pub struct ProtocolAlgorithms {
-    /// The `request` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request: ::std::option::Option<ProtocolAlgorithmType>,
-    /// The `response` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub response: ::std::option::Option<ProtocolAlgorithmType>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -2193,13 +2152,11 @@ pub struct ProtocolAlgorithms {
     ::serde::Deserialize
 )]
 pub struct ProtocolEndpoint {
-    /// The `binding` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub binding: ::std::option::Option<ProtocolEndpointBinding>,
     /// The `Destination` of SAML requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub destination: ::std::option::Option<::std::string::String>,
-    /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<ProtocolEndpointType>,
     /// URL of the endpoint.
@@ -2329,28 +2286,20 @@ impl<'de> ::serde::Deserialize<'de> for ProtocolEndpointType {
     ::serde::Deserialize
 )]
 pub struct ProtocolEndpoints {
-    /// The `acs` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub acs: ::std::option::Option<ProtocolEndpoint>,
-    /// The `authorization` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization: ::std::option::Option<ProtocolEndpoint>,
-    /// The `jwks` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jwks: ::std::option::Option<ProtocolEndpoint>,
-    /// The `metadata` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<ProtocolEndpoint>,
-    /// The `slo` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slo: ::std::option::Option<ProtocolEndpoint>,
-    /// The `sso` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sso: ::std::option::Option<ProtocolEndpoint>,
-    /// The `token` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<ProtocolEndpoint>,
-    /// The `userInfo` property.
     #[serde(
         rename = "userInfo",
         default,
@@ -2375,7 +2324,6 @@ pub struct ProtocolEndpoints {
     ::serde::Deserialize
 )]
 pub struct ProtocolRelayState {
-    /// The `format` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub format: ::std::option::Option<ProtocolRelayStateFormat>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -2535,10 +2483,8 @@ impl<'de> ::serde::Deserialize<'de> for ProtocolType {
     ::serde::Deserialize
 )]
 pub struct Provisioning {
-    /// The `action` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<ProvisioningAction>,
-    /// The `conditions` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub conditions: ::std::option::Option<ProvisioningConditions>,
     /// Group memberships of provisioned users; null when not applicable.
@@ -2628,10 +2574,8 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningAction {
     ::serde::Deserialize
 )]
 pub struct ProvisioningConditions {
-    /// The `deprovisioned` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deprovisioned: ::std::option::Option<ProvisioningDeprovisionedCondition>,
-    /// The `suspended` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub suspended: ::std::option::Option<ProvisioningSuspendedCondition>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -2705,7 +2649,6 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningDeprovisionedAction {
     ::serde::Deserialize
 )]
 pub struct ProvisioningDeprovisionedCondition {
-    /// The `action` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<ProvisioningDeprovisionedAction>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -2726,7 +2669,6 @@ pub struct ProvisioningDeprovisionedCondition {
     ::serde::Deserialize
 )]
 pub struct ProvisioningGroups {
-    /// The `action` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<ProvisioningGroupsAction>,
     /// IDs of the groups users are assigned to (`ASSIGN`).
@@ -2874,7 +2816,6 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningSuspendedAction {
     ::serde::Deserialize
 )]
 pub struct ProvisioningSuspendedCondition {
-    /// The `action` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<ProvisioningSuspendedAction>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -2935,7 +2876,6 @@ pub struct Scope {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub string_value: ::std::option::Option<::std::string::String>,
-    /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<ScopeType>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -3043,7 +2983,6 @@ pub struct SmsTemplate {
     pub translations: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    /// The `type` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<SmsTemplateType>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -3127,14 +3066,12 @@ pub struct Subscription {
     /// The channels the notification is sent through; currently only `email`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The `notificationType` property.
     #[serde(
         rename = "notificationType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub notification_type: ::std::option::Option<NotificationType>,
-    /// The `status` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<SubscriptionStatus>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -3303,7 +3240,6 @@ pub struct ThreatInsightConfiguration {
     pub links: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
-    /// The `action` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<ThreatInsightAction>,
     /// When the configuration was created.
@@ -3398,7 +3334,6 @@ pub struct TrustedOrigin {
     /// What the origin is trusted for.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<Scope>>,
-    /// The `status` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<TrustedOriginStatus>,
     /// Properties this version of the spec does not know, kept as they came so that
@@ -3504,7 +3439,6 @@ pub struct User {
     /// Read-only: the server sets it and ignores it in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
-    /// The `credentials` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials: ::std::option::Option<UserCredentials>,
     /// Unique key for the user.
@@ -3539,7 +3473,6 @@ pub struct User {
         skip_serializing_if = "super::Nullable::is_absent"
     )]
     pub password_changed: super::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
-    /// The `profile` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile: ::std::option::Option<UserProfile>,
     /// Current status of the user.
@@ -3622,13 +3555,10 @@ pub struct UserActivationToken {
     ::serde::Deserialize
 )]
 pub struct UserCredentials {
-    /// The `password` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<PasswordCredential>,
-    /// The `provider` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<AuthenticationProvider>,
-    /// The `recovery_question` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recovery_question: ::std::option::Option<RecoveryQuestionCredential>,
     /// Properties this version of the spec does not know, kept as they came so that

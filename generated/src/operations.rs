@@ -109,12 +109,16 @@ impl ActivateOrigin {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let trusted_origin_id = super::style::path(
+            "trustedOriginId",
+            &self.trusted_origin_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/trustedOrigins/{}/lifecycle/activate",
-                    super::style::path("trustedOriginId", & self.trusted_origin_id,
-                    super::style::Style::Simple, false) ?
+                    "/api/v1/trustedOrigins/{}/lifecycle/activate", trusted_origin_id
                 ),
                 "activateOrigin",
                 "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate",
@@ -199,22 +203,27 @@ impl ActivateUser {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!(
-                    "/api/v1/users/{}/lifecycle/activate", super::style::path("userId", &
-                    self.user_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/lifecycle/activate", user_id),
                 "activateUser",
                 "/api/v1/users/{userId}/lifecycle/activate",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
-            &self.send_email,
-        ) {
-            parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
-        }
+        parts
+            .query_param(
+                "sendEmail",
+                &self.send_email,
+                super::style::Style::Form,
+                true,
+            )?;
         ::std::result::Result::Ok(parts)
     }
 }
@@ -301,19 +310,21 @@ impl ChangePassword {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!(
-                    "/api/v1/users/{}/credentials/change_password",
-                    super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/credentials/change_password", user_id),
                 "changePassword",
                 "/api/v1/users/{userId}/credentials/change_password",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.strict.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.strict {
             parts.query_param("strict", value, super::style::Style::Form, true)?;
         }
         parts.json(&self.body)?;
@@ -395,12 +406,16 @@ impl ChangeRecoveryQuestion {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/credentials/change_recovery_question",
-                    super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
+                    "/api/v1/users/{}/credentials/change_recovery_question", user_id
                 ),
                 "changeRecoveryQuestion",
                 "/api/v1/users/{userId}/credentials/change_recovery_question",
@@ -678,13 +693,13 @@ impl CreateUser {
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.activate.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.activate {
             parts.query_param("activate", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.provider.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.provider {
             parts.query_param("provider", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.next_login.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.next_login {
             parts.query_param("nextLogin", value, super::style::Style::Form, true)?;
         }
         parts.json(&self.body)?;
@@ -767,18 +782,21 @@ impl DeactivateOrDeleteUser {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/api/v1/users/{}", super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}", user_id),
                 "deactivateOrDeleteUser",
                 "/api/v1/users/{userId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.send_email {
             parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -855,12 +873,16 @@ impl DeactivateOrigin {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let trusted_origin_id = super::style::path(
+            "trustedOriginId",
+            &self.trusted_origin_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/trustedOrigins/{}/lifecycle/deactivate",
-                    super::style::path("trustedOriginId", & self.trusted_origin_id,
-                    super::style::Style::Simple, false) ?
+                    "/api/v1/trustedOrigins/{}/lifecycle/deactivate", trusted_origin_id
                 ),
                 "deactivateOrigin",
                 "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate",
@@ -946,18 +968,21 @@ impl DeactivateUser {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!(
-                    "/api/v1/users/{}/lifecycle/deactivate", super::style::path("userId",
-                    & self.user_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/lifecycle/deactivate", user_id),
                 "deactivateUser",
                 "/api/v1/users/{userId}/lifecycle/deactivate",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.send_email {
             parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -1029,12 +1054,15 @@ impl DeleteOrigin {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let trusted_origin_id = super::style::path(
+            "trustedOriginId",
+            &self.trusted_origin_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
-                    self.trusted_origin_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/trustedOrigins/{}", trusted_origin_id),
                 "deleteOrigin",
                 "/api/v1/trustedOrigins/{trustedOriginId}",
             )
@@ -1109,12 +1137,15 @@ impl DeleteSmsTemplate {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let template_id = super::style::path(
+            "templateId",
+            &self.template_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/api/v1/templates/sms/{}", super::style::path("templateId", & self
-                    .template_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/templates/sms/{}", template_id),
                 "deleteSmsTemplate",
                 "/api/v1/templates/sms/{templateId}",
             )
@@ -1194,13 +1225,15 @@ impl ExpirePassword {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!(
-                    "/api/v1/users/{}/lifecycle/expire_password",
-                    super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/lifecycle/expire_password", user_id),
                 "expirePassword",
                 "/api/v1/users/{userId}/lifecycle/expire_password",
             )
@@ -1281,13 +1314,15 @@ impl ExpirePasswordAndGetTemporaryPassword {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!(
-                    "/api/v1/users/{}/lifecycle/expire_password",
-                    super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/lifecycle/expire_password", user_id),
                 "expirePasswordAndGetTemporaryPassword",
                 "/api/v1/users/{userId}/lifecycle/expire_password",
             )
@@ -1381,19 +1416,21 @@ impl ForgotPassword {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!(
-                    "/api/v1/users/{}/credentials/forgot_password",
-                    super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/credentials/forgot_password", user_id),
                 "forgotPassword",
                 "/api/v1/users/{userId}/credentials/forgot_password",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.send_email {
             parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -1547,12 +1584,15 @@ impl GetOrigin {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let trusted_origin_id = super::style::path(
+            "trustedOriginId",
+            &self.trusted_origin_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
-                    self.trusted_origin_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/trustedOrigins/{}", trusted_origin_id),
                 "getOrigin",
                 "/api/v1/trustedOrigins/{trustedOriginId}",
             )
@@ -1672,27 +1712,41 @@ impl GetRefreshTokenForUserAndClient {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let client_id = super::style::path(
+            "clientId",
+            &self.client_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let token_id = super::style::path(
+            "tokenId",
+            &self.token_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens/{}", super::style::path("userId",
-                    & self.user_id, super::style::Style::Simple, false) ?,
-                    super::style::path("clientId", & self.client_id,
-                    super::style::Style::Simple, false) ?, super::style::path("tokenId",
-                    & self.token_id, super::style::Style::Simple, false) ?
+                    "/api/v1/users/{}/clients/{}/tokens/{}", user_id, client_id, token_id
                 ),
                 "getRefreshTokenForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.expand.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.expand {
             parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.limit.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.limit {
             parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.after.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.after {
             parts.query_param("after", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -1773,14 +1827,23 @@ impl GetRoleSubscriptionByNotificationType {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let role_type_or_role_id = super::style::path(
+            "roleTypeOrRoleId",
+            &self.role_type_or_role_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let notification_type = super::style::path(
+            "notificationType",
+            &self.notification_type,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
                 ::std::format!(
-                    "/api/v1/roles/{}/subscriptions/{}",
-                    super::style::path("roleTypeOrRoleId", & self.role_type_or_role_id,
-                    super::style::Style::Simple, false) ?,
-                    super::style::path("notificationType", & self.notification_type,
-                    super::style::Style::Simple, false) ?
+                    "/api/v1/roles/{}/subscriptions/{}", role_type_or_role_id,
+                    notification_type
                 ),
                 "getRoleSubscriptionByNotificationType",
                 "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}",
@@ -1861,12 +1924,15 @@ impl GetSmsTemplate {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let template_id = super::style::path(
+            "templateId",
+            &self.template_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/templates/sms/{}", super::style::path("templateId", & self
-                    .template_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/templates/sms/{}", template_id),
                 "getSmsTemplate",
                 "/api/v1/templates/sms/{templateId}",
             )
@@ -1946,12 +2012,15 @@ impl GetUser {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/users/{}", super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}", user_id),
                 "getUser",
                 "/api/v1/users/{userId}",
             )
@@ -2049,20 +2118,27 @@ impl GetUserGrant {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let grant_id = super::style::path(
+            "grantId",
+            &self.grant_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/users/{}/grants/{}", super::style::path("userId", & self
-                    .user_id, super::style::Style::Simple, false) ?,
-                    super::style::path("grantId", & self.grant_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/grants/{}", user_id, grant_id),
                 "getUserGrant",
                 "/api/v1/users/{userId}/grants/{grantId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.expand.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.expand {
             parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -2141,12 +2217,15 @@ impl ListAppLinks {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/users/{}/appLinks", super::style::path("userId", & self
-                    .user_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/appLinks", user_id),
                 "listAppLinks",
                 "/api/v1/users/{userId}/appLinks",
             )
@@ -2267,26 +2346,33 @@ impl ListGrantsForUserAndClient {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let client_id = super::style::path(
+            "clientId",
+            &self.client_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/users/{}/clients/{}/grants", super::style::path("userId", &
-                    self.user_id, super::style::Style::Simple, false) ?,
-                    super::style::path("clientId", & self.client_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/clients/{}/grants", user_id, client_id),
                 "listGrantsForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/grants",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.expand.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.expand {
             parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.after.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.after {
             parts.query_param("after", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.limit.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.limit {
             parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -2410,16 +2496,16 @@ impl ListOrigins {
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.q.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.q {
             parts.query_param("q", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.filter.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.filter {
             parts.query_param("filter", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.after.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.after {
             parts.query_param("after", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.limit.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.limit {
             parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -2537,26 +2623,33 @@ impl ListRefreshTokensForUserAndClient {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let client_id = super::style::path(
+            "clientId",
+            &self.client_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens", super::style::path("userId", &
-                    self.user_id, super::style::Style::Simple, false) ?,
-                    super::style::path("clientId", & self.client_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/clients/{}/tokens", user_id, client_id),
                 "listRefreshTokensForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/tokens",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.expand.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.expand {
             parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.after.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.after {
             parts.query_param("after", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.limit.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.limit {
             parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -2651,7 +2744,7 @@ impl ListSmsTemplates {
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.template_type.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.template_type {
             parts.query_param("templateType", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -2733,12 +2826,15 @@ impl ListUserClients {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/users/{}/clients", super::style::path("userId", & self
-                    .user_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/clients", user_id),
                 "listUserClients",
                 "/api/v1/users/{userId}/clients",
             )
@@ -2866,27 +2962,30 @@ impl ListUserGrants {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/users/{}/grants", super::style::path("userId", & self
-                    .user_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/grants", user_id),
                 "listUserGrants",
                 "/api/v1/users/{userId}/grants",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.scope_id.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.scope_id {
             parts.query_param("scopeId", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.expand.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.expand {
             parts.query_param("expand", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.after.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.after {
             parts.query_param("after", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.limit.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.limit {
             parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -2965,12 +3064,15 @@ impl ListUserGroups {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/users/{}/groups", super::style::path("userId", & self
-                    .user_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/groups", user_id),
                 "listUserGroups",
                 "/api/v1/users/{userId}/groups",
             )
@@ -3055,12 +3157,15 @@ impl ListUserIdentityProviders {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::GET,
-                ::std::format!(
-                    "/api/v1/users/{}/idps", super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/idps", user_id),
                 "listUserIdentityProviders",
                 "/api/v1/users/{userId}/idps",
             )
@@ -3217,25 +3322,25 @@ impl ListUsers {
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.q.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.q {
             parts.query_param("q", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.after.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.after {
             parts.query_param("after", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.limit.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.limit {
             parts.query_param("limit", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.filter.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.filter {
             parts.query_param("filter", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.search.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.search {
             parts.query_param("search", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.sort_by.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             parts.query_param("sortBy", value, super::style::Style::Form, true)?;
         }
-        if let ::std::option::Option::Some(value) = self.sort_order.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             parts.query_param("sortOrder", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -3316,12 +3421,15 @@ impl PartialUpdateSmsTemplate {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let template_id = super::style::path(
+            "templateId",
+            &self.template_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!(
-                    "/api/v1/templates/sms/{}", super::style::path("templateId", & self
-                    .template_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/templates/sms/{}", template_id),
                 "partialUpdateSmsTemplate",
                 "/api/v1/templates/sms/{templateId}",
             )
@@ -3414,18 +3522,21 @@ impl PartialUpdateUser {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!(
-                    "/api/v1/users/{}", super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}", user_id),
                 "partialUpdateUser",
                 "/api/v1/users/{userId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.strict.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.strict {
             parts.query_param("strict", value, super::style::Style::Form, true)?;
         }
         parts.json(&self.body)?;
@@ -3513,18 +3624,21 @@ impl ReactivateUser {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!(
-                    "/api/v1/users/{}/lifecycle/reactivate", super::style::path("userId",
-                    & self.user_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/lifecycle/reactivate", user_id),
                 "reactivateUser",
                 "/api/v1/users/{userId}/lifecycle/reactivate",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.send_email.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.send_email {
             parts.query_param("sendEmail", value, super::style::Style::Form, true)?;
         }
         ::std::result::Result::Ok(parts)
@@ -3596,13 +3710,15 @@ impl ResetFactors {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
-                ::std::format!(
-                    "/api/v1/users/{}/lifecycle/reset_factors",
-                    super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/lifecycle/reset_factors", user_id),
                 "resetFactors",
                 "/api/v1/users/{userId}/lifecycle/reset_factors",
             )
@@ -3681,14 +3797,21 @@ impl RevokeGrantsForUserAndClient {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let client_id = super::style::path(
+            "clientId",
+            &self.client_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/api/v1/users/{}/clients/{}/grants", super::style::path("userId", &
-                    self.user_id, super::style::Style::Simple, false) ?,
-                    super::style::path("clientId", & self.client_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/clients/{}/grants", user_id, client_id),
                 "revokeGrantsForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/grants",
             )
@@ -3771,14 +3894,28 @@ impl RevokeTokenForUserAndClient {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let client_id = super::style::path(
+            "clientId",
+            &self.client_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let token_id = super::style::path(
+            "tokenId",
+            &self.token_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
                 ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens/{}", super::style::path("userId",
-                    & self.user_id, super::style::Style::Simple, false) ?,
-                    super::style::path("clientId", & self.client_id,
-                    super::style::Style::Simple, false) ?, super::style::path("tokenId",
-                    & self.token_id, super::style::Style::Simple, false) ?
+                    "/api/v1/users/{}/clients/{}/tokens/{}", user_id, client_id, token_id
                 ),
                 "revokeTokenForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
@@ -3858,14 +3995,21 @@ impl RevokeTokensForUserAndClient {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let client_id = super::style::path(
+            "clientId",
+            &self.client_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/api/v1/users/{}/clients/{}/tokens", super::style::path("userId", &
-                    self.user_id, super::style::Style::Simple, false) ?,
-                    super::style::path("clientId", & self.client_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/clients/{}/tokens", user_id, client_id),
                 "revokeTokensForUserAndClient",
                 "/api/v1/users/{userId}/clients/{clientId}/tokens",
             )
@@ -3944,14 +4088,21 @@ impl RevokeUserGrant {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let grant_id = super::style::path(
+            "grantId",
+            &self.grant_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/api/v1/users/{}/grants/{}", super::style::path("userId", & self
-                    .user_id, super::style::Style::Simple, false) ?,
-                    super::style::path("grantId", & self.grant_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/grants/{}", user_id, grant_id),
                 "revokeUserGrant",
                 "/api/v1/users/{userId}/grants/{grantId}",
             )
@@ -4026,12 +4177,15 @@ impl RevokeUserGrants {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::DELETE,
-                ::std::format!(
-                    "/api/v1/users/{}/grants", super::style::path("userId", & self
-                    .user_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}/grants", user_id),
                 "revokeUserGrants",
                 "/api/v1/users/{userId}/grants",
             )
@@ -4114,16 +4268,29 @@ impl SetLinkedObjectForUser {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let associated_user_id = super::style::path(
+            "associatedUserId",
+            &self.associated_user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let primary_relationship_name = super::style::path(
+            "primaryRelationshipName",
+            &self.primary_relationship_name,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let primary_user_id = super::style::path(
+            "primaryUserId",
+            &self.primary_user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
                 ::std::format!(
-                    "/api/v1/users/{}/linkedObjects/{}/{}",
-                    super::style::path("associatedUserId", & self.associated_user_id,
-                    super::style::Style::Simple, false) ?,
-                    super::style::path("primaryRelationshipName", & self
-                    .primary_relationship_name, super::style::Style::Simple, false) ?,
-                    super::style::path("primaryUserId", & self.primary_user_id,
-                    super::style::Style::Simple, false) ?
+                    "/api/v1/users/{}/linkedObjects/{}/{}", associated_user_id,
+                    primary_relationship_name, primary_user_id
                 ),
                 "setLinkedObjectForUser",
                 "/api/v1/users/{associatedUserId}/linkedObjects/{primaryRelationshipName}/{primaryUserId}",
@@ -4203,14 +4370,23 @@ impl SubscribeRoleSubscriptionByNotificationType {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let role_type_or_role_id = super::style::path(
+            "roleTypeOrRoleId",
+            &self.role_type_or_role_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let notification_type = super::style::path(
+            "notificationType",
+            &self.notification_type,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/roles/{}/subscriptions/{}/subscribe",
-                    super::style::path("roleTypeOrRoleId", & self.role_type_or_role_id,
-                    super::style::Style::Simple, false) ?,
-                    super::style::path("notificationType", & self.notification_type,
-                    super::style::Style::Simple, false) ?
+                    "/api/v1/roles/{}/subscriptions/{}/subscribe", role_type_or_role_id,
+                    notification_type
                 ),
                 "subscribeRoleSubscriptionByNotificationType",
                 "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/subscribe",
@@ -4290,14 +4466,23 @@ impl SubscribeUserSubscriptionByNotificationType {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let notification_type = super::style::path(
+            "notificationType",
+            &self.notification_type,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/subscriptions/{}/subscribe",
-                    super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?,
-                    super::style::path("notificationType", & self.notification_type,
-                    super::style::Style::Simple, false) ?
+                    "/api/v1/users/{}/subscriptions/{}/subscribe", user_id,
+                    notification_type
                 ),
                 "subscribeUserSubscriptionByNotificationType",
                 "/api/v1/users/{userId}/subscriptions/{notificationType}/subscribe",
@@ -4377,14 +4562,23 @@ impl UnsubscribeRoleSubscriptionByNotificationType {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let role_type_or_role_id = super::style::path(
+            "roleTypeOrRoleId",
+            &self.role_type_or_role_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let notification_type = super::style::path(
+            "notificationType",
+            &self.notification_type,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
                     "/api/v1/roles/{}/subscriptions/{}/unsubscribe",
-                    super::style::path("roleTypeOrRoleId", & self.role_type_or_role_id,
-                    super::style::Style::Simple, false) ?,
-                    super::style::path("notificationType", & self.notification_type,
-                    super::style::Style::Simple, false) ?
+                    role_type_or_role_id, notification_type
                 ),
                 "unsubscribeRoleSubscriptionByNotificationType",
                 "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/unsubscribe",
@@ -4464,14 +4658,23 @@ impl UnsubscribeUserSubscriptionByNotificationType {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
+        let notification_type = super::style::path(
+            "notificationType",
+            &self.notification_type,
+            super::style::Style::Simple,
+            false,
+        )?;
         let parts = super::request::RequestParts::new(
                 ::reqwest::Method::POST,
                 ::std::format!(
-                    "/api/v1/users/{}/subscriptions/{}/unsubscribe",
-                    super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?,
-                    super::style::path("notificationType", & self.notification_type,
-                    super::style::Style::Simple, false) ?
+                    "/api/v1/users/{}/subscriptions/{}/unsubscribe", user_id,
+                    notification_type
                 ),
                 "unsubscribeUserSubscriptionByNotificationType",
                 "/api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe",
@@ -4642,12 +4845,15 @@ impl UpdateOrigin {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let trusted_origin_id = super::style::path(
+            "trustedOriginId",
+            &self.trusted_origin_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
-                ::std::format!(
-                    "/api/v1/trustedOrigins/{}", super::style::path("trustedOriginId", &
-                    self.trusted_origin_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/trustedOrigins/{}", trusted_origin_id),
                 "updateOrigin",
                 "/api/v1/trustedOrigins/{trustedOriginId}",
             )
@@ -4732,12 +4938,15 @@ impl UpdateSmsTemplate {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let template_id = super::style::path(
+            "templateId",
+            &self.template_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
-                ::std::format!(
-                    "/api/v1/templates/sms/{}", super::style::path("templateId", & self
-                    .template_id, super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/templates/sms/{}", template_id),
                 "updateSmsTemplate",
                 "/api/v1/templates/sms/{templateId}",
             )
@@ -4830,18 +5039,21 @@ impl UpdateUser {
     fn parts(
         &self,
     ) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+        let user_id = super::style::path(
+            "userId",
+            &self.user_id,
+            super::style::Style::Simple,
+            false,
+        )?;
         let mut parts = super::request::RequestParts::new(
                 ::reqwest::Method::PUT,
-                ::std::format!(
-                    "/api/v1/users/{}", super::style::path("userId", & self.user_id,
-                    super::style::Style::Simple, false) ?
-                ),
+                ::std::format!("/api/v1/users/{}", user_id),
                 "updateUser",
                 "/api/v1/users/{userId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
             .retry(&self.retry_policy);
-        if let ::std::option::Option::Some(value) = self.strict.as_ref() {
+        if let ::std::option::Option::Some(value) = &self.strict {
             parts.query_param("strict", value, super::style::Style::Form, true)?;
         }
         parts.json(&self.body)?;

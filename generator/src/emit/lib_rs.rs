@@ -21,17 +21,13 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
             }
         });
         let oauth = module.oauth_only.then(|| quote!(#[cfg(feature = "oauth")]));
-        let deprecated = module
-            .allow_deprecated
-            .then(|| quote!(#[allow(deprecated)]));
-        let dead_code = module.allow_dead_code.then(|| quote!(#[allow(dead_code)]));
+        let allows = module.allows();
         let visibility = module.public.then(|| quote!(pub));
         quote! {
             #cfg
             #oauth
             #[rustfmt::skip]
-            #deprecated
-            #dead_code
+            #allows
             #visibility mod #name;
         }
     });

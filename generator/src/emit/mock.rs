@@ -34,7 +34,7 @@ fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
         let name = ident(&p.rust_name);
         quote!(#name: impl ::serde::Serialize)
     });
-    let path = path_expression(op, |param| {
+    let (lets, path) = path_expression(op, |param| {
         let field = ident(&param.rust_name);
         let name = &param.name;
         let (style, explode) = style_tokens(param.style);
@@ -76,6 +76,7 @@ fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub fn #method(&self, #(#args),*) -> Expectation<'_, #response, #body> {
+            #(#lets)*
             self.expectation(#id, #http_method, #path, &[#(#fixed),*], #success_status)
         }
     }

@@ -106,11 +106,13 @@ fn emit_newtype(name: &str, ty: &TypeRef, default: bool, extra: &[Derive]) -> To
 
 /// One field: its type and serde attributes follow from required, nullable and readOnly.
 fn emit_field(field: &Field) -> TokenStream {
-    let mut doc_text = docs::or_fallback(field.doc.as_deref(), || {
-        format!("The `{}` property.", field.json_name)
-    });
+    // A property the spec does not describe gets no made-up sentence.
+    let mut doc_text = docs::or_fallback(field.doc.as_deref(), String::new);
     if field.read_only {
-        doc_text.push_str("\n\nRead-only: the server sets it and ignores it in requests.");
+        if !doc_text.is_empty() {
+            doc_text.push_str("\n\n");
+        }
+        doc_text.push_str("Read-only: the server sets it and ignores it in requests.");
     }
     let doc = docs::attrs(&doc_text);
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));

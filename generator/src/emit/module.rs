@@ -66,10 +66,7 @@ fn wrap(
 ) -> Result<TokenStream, String> {
     let name = ident(module.name);
     let visibility = module.public.then(|| quote!(pub));
-    let allow_dead_code = module.allow_dead_code.then(|| quote!(#[allow(dead_code)]));
-    let allow_deprecated = module
-        .allow_deprecated
-        .then(|| quote!(#[allow(deprecated)]));
+    let allows = module.allows();
     let (doc, items) = match &module.source {
         Source::Generated(chunks) => {
             let items = chunks.iter().map(|chunk| shared.emit(*chunk));
@@ -94,8 +91,7 @@ fn wrap(
     };
     Ok(quote! {
         #doc
-        #allow_deprecated
-        #allow_dead_code
+        #allows
         #visibility mod #name {
             #items
         }

@@ -1,13 +1,20 @@
 //! Paths and styles: the expression that fills an operation's path template, and a
 //! parameter's style as the runtime names it, shared by the request builder and the mock kit.
 
+use super::names::ident;
 use crate::ir::{Operation, Param, ParamLocation, ParamStyle, Style};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// An expression for the path with its parameters filled in: a plain `String` when it has
-/// none, a `format!` otherwise. `value` gives the encoded value of each path parameter.
-pub fn path_expression(op: &Operation, value: impl Fn(&Param) -> TokenStream) -> TokenStream {
+/// The path with its parameters filled in: a `let` per path parameter, binding its encoded
+/// value (from `value`) to its Rust name, and then an expression, a plain `String` when the
+/// path has no parameter and a `format!` of those names otherwise. The values are bound
+/// first so that rustfmt, which leaves macro arguments alone, formats them.
+pub fn path_expression(
+    op: &Operation,
+    value: impl Fn(&Param) -> TokenStream,
+) -> (Vec<TokenStream>, TokenStream) {
+    let mut lets = Vec::new();
     let mut format = String::new();
     let mut args = Vec::new();
     let mut rest = op.path.as_str();
@@ -23,16 +30,19 @@ pub fn path_expression(op: &Operation, value: impl Fn(&Param) -> TokenStream) ->
             .find(|p| p.location == ParamLocation::Path && p.name == name)
         {
             format.push_str("{}");
-            args.push(value(param));
+            let (name, encoded) = (ident(&param.rust_name), value(param));
+            lets.push(quote!(let #name = #encoded;));
+            args.push(name);
         }
         rest = &rest[start + end + 1..];
     }
     format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    if args.is_empty() {
+    let path = if args.is_empty() {
         quote!(::std::string::String::from(#format))
     } else {
         quote!(::std::format!(#format #(, #args)*))
-    }
+    };
+    (lets, path)
 }
 
 /// A parameter's style as the runtime's `style::Style`, and whether it explodes.

@@ -24,8 +24,27 @@ pub struct Module {
     pub allow_dead_code: bool,
     /// `#[allow(deprecated)]`: it names deprecated items of the spec.
     pub allow_deprecated: bool,
+    /// `#[allow(missing_docs)]`: its docs are the spec's descriptions, and a property the
+    /// spec does not describe gets no made-up sentence.
+    pub allow_missing_docs: bool,
     /// What it holds.
     pub source: Source,
+}
+
+impl Module {
+    /// The `allow` attributes the module's declaration carries.
+    pub fn allows(&self) -> proc_macro2::TokenStream {
+        let deprecated = self
+            .allow_deprecated
+            .then(|| quote::quote!(#[allow(deprecated)]));
+        let dead_code = self
+            .allow_dead_code
+            .then(|| quote::quote!(#[allow(dead_code)]));
+        let missing_docs = self
+            .allow_missing_docs
+            .then(|| quote::quote!(#[allow(missing_docs)]));
+        quote::quote!(#deprecated #dead_code #missing_docs)
+    }
 }
 
 /// What a module holds.
@@ -68,14 +87,18 @@ pub fn modules(api: &Api) -> Vec<Module> {
         oauth_only: false,
         allow_dead_code: false,
         allow_deprecated: true,
+        allow_missing_docs: false,
         source: Source::Generated(chunks),
     };
     let mut modules = vec![
-        generated(
-            "models",
-            "The API's schemas, one type per schema.",
-            split(api.types.len(), Chunk::Models),
-        ),
+        Module {
+            allow_missing_docs: true,
+            ..generated(
+                "models",
+                "The API's schemas, one type per schema.",
+                split(api.types.len(), Chunk::Models),
+            )
+        },
         generated(
             "operations",
             "One request builder per operation, and the `Client` methods that start them.",
@@ -97,6 +120,7 @@ pub fn modules(api: &Api) -> Vec<Module> {
             oauth_only: false,
             allow_dead_code: true,
             allow_deprecated: false,
+            allow_missing_docs: false,
             source: Source::Template(templates::MOCK_KIT),
         },
     ];
@@ -108,6 +132,7 @@ pub fn modules(api: &Api) -> Vec<Module> {
         oauth_only: false,
         allow_dead_code: MAY_BE_UNUSED.contains(name),
         allow_deprecated: false,
+        allow_missing_docs: false,
         source: Source::Template(source),
     };
     modules.extend(templates::RUNTIME.iter().map(runtime));

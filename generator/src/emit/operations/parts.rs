@@ -11,7 +11,7 @@ use quote::quote;
 pub fn emit_parts(op: &Operation) -> TokenStream {
     let method = ident(&op.http_method);
     let (id, template) = (&op.id, &op.path);
-    let path = path_expression(op, |param| {
+    let (lets, path) = path_expression(op, |param| {
         let field = ident(&param.rust_name);
         let name = &param.name;
         let (style, explode) = style_tokens(param.style);
@@ -57,6 +57,7 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
     quote! {
         /// The request before authentication.
         fn parts(&self) -> ::std::result::Result<super::request::RequestParts, super::Error> {
+            #(#lets)*
             let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path, #id, #template).errors(&[#(#statuses),*], #has_default)#accept.retry(&self.retry_policy)#read_timeout;
             #(#fixed)*
             #resume
@@ -124,20 +125,20 @@ fn error_statuses(op: &Operation) -> Vec<u16> {
 fn emit_param(param: &Param) -> TokenStream {
     let name = &param.name;
     let field = ident(&param.rust_name);
-    let value = if param.required {
-        quote!(::std::option::Option::Some(&self.#field))
-    } else {
-        quote!(self.#field.as_ref())
-    };
     let (style, explode) = style_tokens(param.style);
-    let write = match param.location {
-        ParamLocation::Header => quote!(parts.header_param(#name, value, #style, #explode)?;),
-        ParamLocation::Cookie => quote!(parts.cookie_param(#name, value, #style)?;),
-        _ => quote!(parts.query_param(#name, value, #style, #explode)?;),
+    let write = |value: TokenStream| match param.location {
+        ParamLocation::Header => quote!(parts.header_param(#name, #value, #style, #explode)?;),
+        ParamLocation::Cookie => quote!(parts.cookie_param(#name, #value, #style)?;),
+        _ => quote!(parts.query_param(#name, #value, #style, #explode)?;),
     };
-    quote! {
-        if let ::std::option::Option::Some(value) = #value {
-            #write
+    if param.required {
+        write(quote!(&self.#field))
+    } else {
+        let write = write(quote!(value));
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#field {
+                #write
+            }
         }
     }
 }
