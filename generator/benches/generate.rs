@@ -6,7 +6,7 @@
 //! Run: `cargo bench -p oas-codegen --bench generate` (release). Pass `--write DIR` to also
 //! write the synthetic specs, for comparing other generators on the same input.
 
-use oas_codegen::{parse, phases, Options, Provenance};
+use oas_codegen::{phases, pipeline, Options, Provenance};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -62,9 +62,9 @@ fn run_once(text: &str) -> [(Duration, usize); 4] {
         crate_name: "bench-client".into(),
         ..Options::default()
     };
-    let (loaded, load_t, load_m) = measure(|| parse::load(text, &[]).expect("the spec loads"));
+    let (loaded, load_t, load_m) = measure(|| pipeline::load(text, &[]).expect("the spec loads"));
     let ((api, _), lower_t, lower_m) =
-        measure(|| parse::lower(&loaded, &options).expect("the spec lowers"));
+        measure(|| pipeline::lower(&loaded, &options).expect("the spec lowers"));
     let (files, emit_t, emit_m) =
         measure(|| phases::emit(&api, &options).expect("emission succeeds"));
     let provenance = Provenance {
@@ -154,7 +154,7 @@ fn format_breakdown(text: &str) {
         crate_name: "bench-client".into(),
         ..Options::default()
     };
-    let (api, _) = parse::parse(text, &options).expect("the spec lowers");
+    let (api, _) = pipeline::parse(text, &options).expect("the spec lowers");
     let emitted = phases::emit(&api, &options).expect("emission succeeds");
     let median = |f: &dyn Fn() -> usize| {
         let mut times: Vec<Duration> = (0..5)
@@ -312,7 +312,7 @@ fn main() {
     println!("| spec | ops | load ms | lower ms | emit ms | format ms | phases ms | µs per op | end to end ms | peak heap MB (load/lower/emit/format) |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (label, text) in &inputs {
-        let ops = parse::parse(text, &Options::default())
+        let ops = pipeline::parse(text, &Options::default())
             .map(|(api, _)| api.operations.len())
             .unwrap_or(0);
         let phases = bench(text);

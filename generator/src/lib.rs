@@ -3,7 +3,8 @@
 //!
 //! The pipeline has three parts with arrows one way: [`parse`] reads the spec with
 //! `openapiv3` and lowers it to the plain-data [`ir`]; `emit` turns the IR into tokens
-//! with `quote` and formats them once with `prettyplease`.
+//! with `quote` and formats them once with `prettyplease`. [`pipeline`] is its table of
+//! contents, step by step.
 //!
 //! From a build script, use [`Config`]:
 //!
@@ -32,22 +33,24 @@
 mod config;
 pub mod diagnostics;
 mod emit;
+mod error;
+mod generate;
 mod ident;
 pub mod ir;
 mod options;
 pub mod output;
 pub mod parse;
+pub mod pipeline;
 pub mod reserved;
 
-pub use config::{
-    generate, generate_crate, generate_module, write_if_changed, Config, GenerateError,
-    GeneratedCrate,
-};
+pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use emit::Provenance;
+pub use error::GenerateError;
+pub use generate::{generate, generate_crate, generate_module, write_if_changed, GeneratedCrate};
 
 /// The phases of generation, one call each, for benchmarks and tools that time or inspect
-/// them: [`parse::load`], [`parse::lower`], then these two.
+/// them: [`pipeline::load`], [`pipeline::lower`], then these two.
 pub mod phases {
     pub use crate::emit::{emit_files as emit, format_files as format, Emitted};
 }

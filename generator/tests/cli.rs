@@ -482,3 +482,39 @@ fn a_users_pagination_declaration_makes_a_stream_and_a_bad_one_is_bad_input() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("is not JSON"), "{}", stderr(&bad));
 }
+
+#[test]
+fn a_bad_option_is_the_users_error_with_a_hint_not_ours() {
+    let out = scratch("bad-derive");
+    let dir = out.join("crate");
+    let spec = spec();
+    for derive in ["Vec<u8>", "not a path"] {
+        let output = run(&[
+            "generate",
+            "--spec",
+            spec.to_str().unwrap(),
+            "--out",
+            dir.to_str().unwrap(),
+            "--extra-derive",
+            derive,
+        ]);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{text}");
+        assert!(text.contains(&format!("`{derive}`")), "{text}");
+        assert!(text.contains("hint:"), "{text}");
+        assert!(!text.contains("internal error"), "{text}");
+        assert!(!dir.exists(), "nothing is written");
+    }
+    // The build-script entry checks the same way.
+    let err = oas_codegen::Config::new()
+        .spec(&spec)
+        .out_dir(&out)
+        .mock_kit("feature = ")
+        .generate()
+        .unwrap_err();
+    assert!(
+        matches!(err, oas_codegen::GenerateError::Config(_)),
+        "{err}"
+    );
+    assert!(err.to_string().contains("hint:"), "{err}");
+}

@@ -13,7 +13,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// The spec lowered to the generator's IR.
 fn api() -> Api {
     let text = std::fs::read_to_string(workspace().join("spec/okta.yaml")).unwrap();
-    oas_codegen::parse::parse(&text, &oas_codegen::Options::default())
+    oas_codegen::pipeline::parse(&text, &oas_codegen::Options::default())
         .expect("the spec parses")
         .0
 }

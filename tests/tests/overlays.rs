@@ -2,7 +2,7 @@
 //! realistic overlay fixes a corpus spec's mistake so that its warning disappears.
 
 use oas_codegen::ir::{Api, EnumValues, TypeKind};
-use oas_codegen::{parse, Options, Overlay};
+use oas_codegen::{pipeline, Options, Overlay};
 use oas_codegen_tests::workspace;
 use std::path::Path;
 
@@ -22,7 +22,7 @@ fn lower(spec: &Path, overlays: &[&str]) -> (Api, String) {
         overlays,
         ..Options::default()
     };
-    let (api, warnings) = parse::parse(&text, &options).unwrap_or_else(|err| panic!("{err}"));
+    let (api, warnings) = pipeline::parse(&text, &options).unwrap_or_else(|err| panic!("{err}"));
     (api, warnings.to_string())
 }
 

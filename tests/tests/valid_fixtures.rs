@@ -3,14 +3,14 @@
 //! generate is compiled, warnings denied, by the `valid-fixtures` crate.
 
 use oas_codegen::ir::{Api, TypeKind};
-use oas_codegen::{parse, Options};
+use oas_codegen::{pipeline, Options};
 use oas_codegen_tests::workspace;
 
 /// The IR of a fixture.
 fn lower(name: &str) -> Api {
     let path = workspace().join("tests/fixtures/valid").join(name);
     let text = std::fs::read_to_string(&path).unwrap();
-    let (api, warnings) = parse::parse(&text, &Options::default())
+    let (api, warnings) = pipeline::parse(&text, &Options::default())
         .unwrap_or_else(|err| panic!("{name} does not lower:\n{err}"));
     assert!(!warnings.has_errors());
     api

@@ -8,6 +8,7 @@ mod lib_rs;
 mod mock;
 mod models;
 mod module;
+pub use module::mock_cfg;
 mod names;
 mod operations;
 mod paths;

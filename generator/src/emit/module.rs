@@ -27,13 +27,7 @@ pub fn emit(
     tracing: bool,
     oauth: bool,
 ) -> Result<String, String> {
-    let mock_cfg = mock_kit
-        .map(|predicate| {
-            predicate.parse::<TokenStream>().map_err(|err| {
-                format!("the mock kit's cfg `{predicate}` is not a cfg predicate: {err}")
-            })
-        })
-        .transpose()?;
+    let mock_cfg = mock_kit.map(mock_cfg).transpose()?;
     let root = lib_rs::root_items(api, crate_ident, quote!(#version));
     let modules = plan::modules(api)
         .iter()
@@ -164,6 +158,17 @@ fn ignore_in_text(text: &str, open: &mut bool) -> String {
         })
         .collect();
     lines.join("\n")
+}
+
+/// The mock kit's `cfg` predicate as tokens, checked to be one (`test`, `feature = "mock"`,
+/// `all(…)`).
+pub fn mock_cfg(predicate: &str) -> Result<TokenStream, String> {
+    let tokens = predicate
+        .parse::<TokenStream>()
+        .map_err(|err| format!("the mock kit's cfg `{predicate}` is not a cfg predicate: {err}"))?;
+    syn::parse2::<syn::Meta>(tokens.clone())
+        .map_err(|err| format!("the mock kit's cfg `{predicate}` is not a cfg predicate: {err}"))?;
+    Ok(tokens)
 }
 
 #[cfg(test)]

@@ -355,7 +355,7 @@ mod tests {
         let text = format!(
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}\ncomponents:\n  schemas:\n{schemas}"
         );
-        let (api, _) = crate::parse::parse(&text, &Options::default()).expect("the spec lowers");
+        let (api, _) = crate::pipeline::parse(&text, &Options::default()).expect("the spec lowers");
         api
     }
 

@@ -1,52 +1,27 @@
-//! Loading: spec text to a JSON tree, the tree normalised to OpenAPI 3.0, then to `openapiv3`.
+//! Loading: spec text to a JSON tree, its version checked, and a normalised tree read into
+//! `openapiv3`.
 
 use crate::diagnostics::catalogue::{
     JSON_SYNTAX, JSON_TOO_DEEP, NOT_A_MAPPING, NOT_OPENAPI, NO_VERSION, SWAGGER_2,
     UNSUPPORTED_VERSION, VERSION_NOT_A_STRING, YAML_ALIAS_BOMB, YAML_SYNTAX, YAML_TOO_DEEP,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
-use crate::options::Overlay;
 use serde_json::Value;
 
-/// Reads spec text (YAML or JSON), applies the overlays, and reads the result into an
-/// `openapiv3` document, returning the raw JSON tree beside it.
-pub fn load(
-    text: &str,
-    overlays: &[Overlay],
-) -> Result<(openapiv3::OpenAPI, Value, Diagnostics), Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
-    let mut tree = match read_tree(text) {
-        Ok(tree) => tree,
-        Err(diagnostic) => {
-            diagnostics.push(*diagnostic);
-            return Err(diagnostics);
-        }
-    };
-    super::overlay::apply_all(&mut tree, overlays, &mut diagnostics);
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
+/// Reads a normalised tree into `openapiv3`'s model. The plain read is the fast one; only a
+/// document that fails it is read again, with the path tracked, to say where.
+pub fn read_document(tree: &Value) -> Result<openapiv3::OpenAPI, Box<Diagnostic>> {
+    match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(tree) {
+        Ok(doc) => Ok(doc),
+        Err(_) => serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(tree)
+            .map_err(|err| Box::new(NOT_OPENAPI.at(pointer_of(err.path()), &[err.inner()]))),
     }
-    check_version(&mut tree, &mut diagnostics)?;
-    super::normalize::normalize(&mut tree, &mut diagnostics);
-    // The plain read is the fast one; only a document that fails it is read again, with
-    // the path tracked, to say where.
-    let doc = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&tree) {
-        Ok(doc) => doc,
-        Err(_) => match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
-            Ok(doc) => doc,
-            Err(err) => {
-                diagnostics.push(NOT_OPENAPI.at(pointer_of(err.path()), &[err.inner()]));
-                return Err(diagnostics);
-            }
-        },
-    };
-    Ok((doc, tree, diagnostics))
 }
 
 /// Reads the text as JSON when it looks like JSON (it starts with `{` or `[`), with
 /// serde_json, which reads every escape JSON allows; otherwise, or when that fails and YAML
 /// reads it, as YAML, with its merge keys (`<<: *anchor`) applied.
-pub(super) fn read_tree(text: &str) -> Result<Value, Box<Diagnostic>> {
+pub fn read_tree(text: &str) -> Result<Value, Box<Diagnostic>> {
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.starts_with('{') || body.starts_with('[') {
         match serde_json::from_str::<Value>(body) {
@@ -103,7 +78,7 @@ fn unreadable(err: &serde_yaml::Error) -> Diagnostic {
 
 /// Rejects documents that are not OpenAPI 3.x, with a hint for Swagger 2.0. A version
 /// written as a number (`openapi: 3.0`, unquoted) is read as its text, with a warning.
-fn check_version(tree: &mut Value, diagnostics: &mut Diagnostics) -> Result<(), Diagnostics> {
+pub fn check_version(tree: &mut Value, diagnostics: &mut Diagnostics) -> Result<(), Diagnostics> {
     if let Some(version) = tree.get_mut("openapi").filter(|v| v.is_number()) {
         let text = version.to_string();
         diagnostics.push(VERSION_NOT_A_STRING.at(Pointer::root().key("openapi"), &[&text]));

@@ -19,6 +19,10 @@ use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
 use crate::options::Options;
 
+pub use load::{check_version, read_document, read_tree};
+pub use normalize::normalize;
+pub use overlay::apply_all as apply_overlays;
+
 /// A spec read into `openapiv3`'s model and as a JSON tree, with what loading noticed.
 pub struct Loaded {
     doc: openapiv3::OpenAPI,
@@ -26,19 +30,20 @@ pub struct Loaded {
     diagnostics: Diagnostics,
 }
 
-/// Reads spec text (YAML or JSON, OpenAPI 3.0 or 3.1) into a document, with the overlays
-/// applied in order.
-pub fn load(text: &str, overlays: &[crate::options::Overlay]) -> Result<Loaded, Diagnostics> {
-    let (doc, tree, diagnostics) = load::load(text, overlays)?;
-    Ok(Loaded {
-        doc,
-        tree,
-        diagnostics,
-    })
+impl Loaded {
+    /// The document, the normalised tree it was read from, and what was noticed on the way.
+    pub fn new(doc: openapiv3::OpenAPI, tree: serde_json::Value, diagnostics: Diagnostics) -> Self {
+        Loaded {
+            doc,
+            tree,
+            diagnostics,
+        }
+    }
 }
 
-/// Lowers a loaded document to the IR, returning the warnings beside it.
-pub fn lower(loaded: &Loaded, options: &Options) -> Result<(Api, Diagnostics), Diagnostics> {
+/// Lowers a loaded document to the IR: its schemas, operations and security schemes, with
+/// the warnings beside it. The pipeline then subsets and analyses it.
+pub fn lower(loaded: &Loaded, options: &Options) -> (Api, Diagnostics) {
     let mut cx = context::Context::new(
         &loaded.doc,
         &loaded.tree,
@@ -49,39 +54,5 @@ pub fn lower(loaded: &Loaded, options: &Options) -> Result<(Api, Diagnostics), D
     cx.lower_component_schemas();
     let operations = operation::lower_all(&mut cx);
     let security = security::lower(&mut cx);
-    let (mut api, mut diagnostics) = cx.finish(operations, security);
-    if !options.subset.is_everything() {
-        check_subset(&api, &options.subset, &mut diagnostics);
-        crate::ir::subset::retain(&mut api, |op| options.subset.keeps(&op.id, &op.tags));
-    }
-    crate::ir::analyze(&mut api, &mut diagnostics);
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok((api, diagnostics))
-}
-
-/// Warns about each tag or operationId of the subset that the spec does not have.
-fn check_subset(api: &Api, subset: &crate::options::Subset, diagnostics: &mut Diagnostics) {
-    use crate::diagnostics::{catalogue::SUBSET_NAMES_NOTHING, Pointer};
-    let tags: std::collections::BTreeSet<&String> =
-        api.operations.iter().flat_map(|op| &op.tags).collect();
-    let ids: std::collections::BTreeSet<&String> = api.operations.iter().map(|op| &op.id).collect();
-    for (kind, names, known) in [
-        ("tag", subset.tags.iter().chain(&subset.exclude_tags), &tags),
-        (
-            "operationId",
-            subset.operations.iter().chain(&subset.exclude_operations),
-            &ids,
-        ),
-    ] {
-        for name in names.filter(|name| !known.contains(name)) {
-            diagnostics.push(SUBSET_NAMES_NOTHING.at(Pointer::whole(), &[&kind, name]));
-        }
-    }
-}
-
-/// Parses spec text and lowers it to the IR, returning the warnings beside it.
-pub fn parse(text: &str, options: &Options) -> Result<(Api, Diagnostics), Diagnostics> {
-    lower(&load(text, &options.overlays)?, options)
+    cx.finish(operations, security)
 }
