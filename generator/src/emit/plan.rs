@@ -4,13 +4,13 @@
 //! build scripts wraps each module's tokens in `mod <name> { … }`.
 
 use super::chunks::Chunk;
-use super::templates;
+use super::templates::{self, Needs};
 use crate::ir::Api;
 
 /// One module of the generated crate.
 #[derive(Debug, Clone)]
 pub struct Module {
-    /// Its name, a [`crate::reserved::MODULES`] entry.
+    /// Its name: a generated module's, or a [`templates::RUNTIME`] entry's.
     pub name: &'static str,
     /// Whether it is `pub`.
     pub public: bool,
@@ -59,24 +59,6 @@ pub enum Source {
 /// How many types or operations one chunk holds.
 const CHUNK: usize = 16;
 
-/// The runtime modules that a given API may not use all of.
-const MAY_BE_UNUSED: &[&str] = &[
-    "body_paging",
-    "byte_stream",
-    "challenge",
-    "client",
-    "environment",
-    "event_stream",
-    "json_stream",
-    "pagination",
-    "request",
-    "response",
-    "retry",
-    "send",
-    "style",
-    "upload",
-];
-
 /// Every module of the crate, in the order `src/lib.rs` declares them.
 pub fn modules(api: &Api) -> Vec<Module> {
     let generated = |name, doc, chunks| Module {
@@ -112,52 +94,31 @@ pub fn modules(api: &Api) -> Vec<Module> {
                 split(api.operations.len(), Chunk::Mock),
             )
         },
-        Module {
-            name: "mock_kit",
-            public: false,
-            doc: "",
-            mock_only: true,
-            oauth_only: false,
-            allow_dead_code: true,
-            allow_deprecated: false,
-            allow_missing_docs: false,
-            source: Source::Template(templates::MOCK_KIT),
-        },
     ];
-    let runtime = |(name, source): &(&'static str, &'static str)| Module {
-        name,
-        public: false,
-        doc: "",
-        mock_only: false,
-        oauth_only: false,
-        allow_dead_code: MAY_BE_UNUSED.contains(name),
-        allow_deprecated: false,
-        allow_missing_docs: false,
-        source: Source::Template(source),
-    };
-    modules.extend(templates::RUNTIME.iter().map(runtime));
     let streams = crate::ir::StreamUse::of(&api.operations);
-    for (template, used) in [
-        (templates::UPLOAD, streams.uploads),
-        (templates::BYTE_STREAM, streams.downloads),
-        (templates::JSON_STREAM, streams.sequences),
-        (templates::EVENT_STREAM, streams.events),
-    ] {
-        if used {
-            modules.push(runtime(&template));
+    let oauth = api.client_credentials.is_some();
+    for template in templates::RUNTIME {
+        let carried = match template.needs {
+            Needs::Always | Needs::Mock => true,
+            Needs::OAuth | Needs::MockOAuth => oauth,
+            Needs::Uploads => streams.uploads,
+            Needs::Downloads => streams.downloads,
+            Needs::Sequences => streams.sequences,
+            Needs::Events => streams.events,
+        };
+        if carried {
+            modules.push(Module {
+                name: template.name,
+                public: false,
+                doc: "",
+                mock_only: matches!(template.needs, Needs::Mock | Needs::MockOAuth),
+                oauth_only: matches!(template.needs, Needs::OAuth | Needs::MockOAuth),
+                allow_dead_code: template.may_be_unused,
+                allow_deprecated: false,
+                allow_missing_docs: false,
+                source: Source::Template(template.source),
+            });
         }
-    }
-    if api.client_credentials.is_some() {
-        modules.extend(templates::OAUTH.iter().map(|template| Module {
-            oauth_only: true,
-            ..runtime(template)
-        }));
-        modules.push(Module {
-            mock_only: true,
-            oauth_only: true,
-            allow_dead_code: true,
-            ..runtime(&("mock_oauth", templates::MOCK_OAUTH))
-        });
     }
     modules
 }

@@ -13,12 +13,17 @@ use quote::quote;
 /// mock kit, whose `cfg` is the includer's choice.
 pub fn template_imports(module: &str, tracing: bool) -> TokenStream {
     let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
-    let oauth = ["base64", "jsonwebtoken", "ring"];
+    // A crate some module names only for itself goes to that module alone.
+    let own = super::templates::runtime(module).map_or(&[][..], |template| template.crates);
+    let special = |name: &&str| {
+        super::templates::RUNTIME
+            .iter()
+            .any(|template| template.crates.contains(name))
+    };
     let always = EXTERN_CRATES
         .iter()
         .filter(|name| !["tracing", "wiremock"].contains(name))
-        .filter(|name| !oauth.contains(name) || ["jose", "oauth", "mock_oauth"].contains(&module))
-        .filter(|name| !["memchr", "sse_stream"].contains(name) || module == "event_stream")
+        .filter(|name| !special(name) || own.contains(name))
         .map(|name| Ident::new(name, Span::call_site()));
     let wiremock = module
         .starts_with("mock_")

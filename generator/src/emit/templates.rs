@@ -1,90 +1,93 @@
-//! The fixed files of `templates/`, built into the generator so it runs from anywhere.
+//! The fixed files of `templates/`, built into the generator so it runs from anywhere, and
+//! the one table of the runtime's modules: when a crate carries each, and what each names.
 
-/// The runtime modules every generated crate carries, as (module name, source).
-pub const RUNTIME: &[(&str, &str)] = &[
-    (
-        "body_paging",
-        include_str!("../../../templates/runtime/body_paging.rs"),
-    ),
-    (
-        "challenge",
-        include_str!("../../../templates/runtime/challenge.rs"),
-    ),
-    (
-        "client",
-        include_str!("../../../templates/runtime/client.rs"),
-    ),
-    (
-        "environment",
-        include_str!("../../../templates/runtime/environment.rs"),
-    ),
-    ("error", include_str!("../../../templates/runtime/error.rs")),
-    (
-        "nullable",
-        include_str!("../../../templates/runtime/nullable.rs"),
-    ),
-    (
-        "pagination",
-        include_str!("../../../templates/runtime/pagination.rs"),
-    ),
-    (
-        "request",
-        include_str!("../../../templates/runtime/request.rs"),
-    ),
-    (
-        "response",
-        include_str!("../../../templates/runtime/response.rs"),
-    ),
-    ("retry", include_str!("../../../templates/runtime/retry.rs")),
-    ("send", include_str!("../../../templates/runtime/send.rs")),
-    ("style", include_str!("../../../templates/runtime/style.rs")),
+/// When a generated crate carries a runtime module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Every crate.
+    Always,
+    /// Every crate, under its `mock` feature.
+    Mock,
+    /// A crate whose spec has an OAuth 2.0 client credentials flow, under `oauth`.
+    OAuth,
+    /// The same, under both `mock` and `oauth`.
+    MockOAuth,
+    /// A crate whose spec has a binary request body or a multipart form.
+    Uploads,
+    /// A crate whose spec has a response read as it arrives: bytes, events or JSON lines.
+    Downloads,
+    /// A crate whose spec has events or JSON lines.
+    Sequences,
+    /// A crate whose spec has server-sent events.
+    Events,
+}
+
+/// One module of the runtime.
+#[derive(Debug, Clone, Copy)]
+pub struct Template {
+    /// The module's name.
+    pub name: &'static str,
+    /// Its source, with `{{crate}}` to fill.
+    pub source: &'static str,
+    /// When a crate carries it.
+    pub needs: Needs,
+    /// Whether a spec may use only part of it (`#[allow(dead_code)]`).
+    pub may_be_unused: bool,
+    /// The crates it names that no module carried by every crate names; the `include!` form
+    /// imports them into this module only.
+    pub crates: &'static [&'static str],
+}
+
+/// A template of the runtime, from its file in `templates/runtime/`.
+macro_rules! template {
+    ($name:literal, $needs:ident, $may_be_unused:literal, $crates:expr) => {
+        Template {
+            name: $name,
+            source: include_str!(concat!("../../../templates/runtime/", $name, ".rs")),
+            needs: Needs::$needs,
+            may_be_unused: $may_be_unused,
+            crates: $crates,
+        }
+    };
+}
+
+/// The crates OAuth 2.0 client credentials name.
+const OAUTH_CRATES: &[&str] = &["base64", "jsonwebtoken", "ring"];
+
+/// Every module of the runtime, in the order `src/lib.rs` declares them.
+pub const RUNTIME: &[Template] = &[
+    template!("mock_kit", Mock, true, &[]),
+    template!("body_paging", Always, true, &[]),
+    template!("challenge", Always, true, &[]),
+    template!("client", Always, true, &[]),
+    template!("environment", Always, true, &[]),
+    template!("error", Always, false, &[]),
+    template!("nullable", Always, false, &[]),
+    template!("pagination", Always, true, &[]),
+    template!("request", Always, true, &[]),
+    template!("response", Always, true, &[]),
+    template!("retry", Always, true, &[]),
+    template!("send", Always, true, &[]),
+    template!("style", Always, true, &[]),
+    template!("upload", Uploads, true, &[]),
+    template!("byte_stream", Downloads, true, &[]),
+    template!("json_stream", Sequences, true, &[]),
+    template!("event_stream", Events, true, &["memchr", "sse_stream"]),
+    template!("jose", OAuth, false, OAUTH_CRATES),
+    template!("oauth", OAuth, false, OAUTH_CRATES),
+    template!("mock_oauth", MockOAuth, true, OAUTH_CRATES),
 ];
 
-/// The runtime module of binary request bodies sent as they are read, in a crate whose spec
-/// has one.
-pub const UPLOAD: (&str, &str) = (
-    "upload",
-    include_str!("../../../templates/runtime/upload.rs"),
-);
-
-/// The runtime module of responses read as they arrive, in a crate whose spec has a binary
-/// response, events or JSON lines.
-pub const BYTE_STREAM: (&str, &str) = (
-    "byte_stream",
-    include_str!("../../../templates/runtime/byte_stream.rs"),
-);
-
-/// The runtime module of JSON lines and JSON text sequences, in a crate whose spec has
-/// either or events (whose data it decodes).
-pub const JSON_STREAM: (&str, &str) = (
-    "json_stream",
-    include_str!("../../../templates/runtime/json_stream.rs"),
-);
-
-/// The runtime module of server-sent events, in a crate whose spec has some.
-pub const EVENT_STREAM: (&str, &str) = (
-    "event_stream",
-    include_str!("../../../templates/runtime/event_stream.rs"),
-);
+/// The runtime module named `name`.
+pub fn runtime(name: &str) -> Option<&'static Template> {
+    RUNTIME.iter().find(|template| template.name == name)
+}
 
 /// The manifest lines of the event-stream parser, for a crate whose spec has events.
 pub const EVENTS_DEPENDENCY: &str = include_str!("../../../templates/Cargo.events.toml.tmpl");
 
-/// The runtime modules of OAuth 2.0 client credentials, in a crate whose spec has such a
-/// flow, under its `oauth` feature.
-pub const OAUTH: &[(&str, &str)] = &[
-    ("jose", include_str!("../../../templates/runtime/jose.rs")),
-    ("oauth", include_str!("../../../templates/runtime/oauth.rs")),
-];
-
 /// The manifest lines of the `oauth` feature's dependencies.
 pub const OAUTH_DEPENDENCIES: &str = include_str!("../../../templates/Cargo.oauth.toml.tmpl");
-
-/// The typed mock server of the `mock` feature.
-pub const MOCK_KIT: &str = include_str!("../../../templates/runtime/mock_kit.rs");
-
-/// The mock kit's OAuth 2.0 authorization server, under the `mock` and `oauth` features.
-pub const MOCK_OAUTH: &str = include_str!("../../../templates/runtime/mock_oauth.rs");
 
 /// The generated crate's manifest, with `{{name}}`, `{{version}}` and `{{description}}` to fill.
 pub const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.tmpl");
