@@ -365,7 +365,7 @@ impl Config {
         let file_name = self
             .file_name
             .clone()
-            .unwrap_or_else(|| format!("{}.rs", self.options().crate_name.replace('-', "_")));
+            .unwrap_or_else(|| format!("{}.rs", self.options().crate_ident()));
         let path = out_dir.join(file_name);
         write_if_changed(&path, &code)?;
         Ok(path)

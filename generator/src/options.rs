@@ -145,7 +145,13 @@ impl Options {
             .as_deref()
             .or(spec_prefix.filter(|p| check_env_prefix(p).is_ok()))
             .map(str::to_string)
-            .unwrap_or_else(|| self.crate_name.replace('-', "_").to_ascii_uppercase())
+            .unwrap_or_else(|| self.crate_ident().to_ascii_uppercase())
+    }
+
+    /// The crate's name as Rust code names it (`okta-management` is `okta_management`): the
+    /// one place the name's `-` becomes `_`.
+    pub fn crate_ident(&self) -> String {
+        crate_ident(&self.crate_name)
     }
 
     /// A package name made from a spec's file name: `okta.yaml` gives `okta`, and a name
@@ -166,7 +172,7 @@ impl Options {
             })
             .collect();
         if name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && !crate::ident::is_keyword(&name.replace('-', "_"))
+            && !crate::ident::is_keyword(&crate_ident(&name))
         {
             name
         } else {
@@ -197,9 +203,11 @@ impl Default for Options {
     }
 }
 
-/// A package name Cargo accepts and code can name: ASCII letters, digits, `-` and `_`,
-/// starting with a letter, and not a Rust keyword (Cargo reads such a manifest, but
-/// `use final::Client` does not parse; `cargo new` refuses them for that reason).
+/// A crate name as Rust code names it: `-` becomes `_`.
+fn crate_ident(name: &str) -> String {
+    name.replace('-', "_")
+}
+
 /// An environment variable prefix: ASCII letters, digits and underscores, not starting with
 /// a digit, so that every variable name made from it is portable.
 pub fn check_env_prefix(prefix: &str) -> Result<(), String> {
@@ -216,6 +224,9 @@ pub fn check_env_prefix(prefix: &str) -> Result<(), String> {
     }
 }
 
+/// A package name Cargo accepts and code can name: ASCII letters, digits, `-` and `_`,
+/// starting with a letter, and not a Rust keyword (Cargo reads such a manifest, but
+/// `use final::Client` does not parse; `cargo new` refuses them for that reason).
 fn check_crate_name(name: &str) -> Result<(), String> {
     let hint = "\n  = hint: a crate name is ASCII letters, digits, `-` and `_`, starting with a letter, such as `okta-management`";
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -229,7 +240,7 @@ fn check_crate_name(name: &str) -> Result<(), String> {
     {
         return Err(format!("the crate name `{name}` holds {bad:?}{hint}"));
     }
-    if crate::ident::is_keyword(&name.replace('-', "_")) {
+    if crate::ident::is_keyword(&crate_ident(name)) {
         return Err(format!(
             "the crate name `{name}` is a Rust keyword, which code cannot name in a path (`cargo new` refuses it too){hint}"
         ));

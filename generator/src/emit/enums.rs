@@ -37,6 +37,7 @@ fn string_enum(
     values: &[(String, String)],
     extra: &[&Derive],
 ) -> TokenStream {
+    let unknown = ident(crate::reserved::UNKNOWN_VARIANT);
     let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
     let texts: Vec<&String> = values.iter().map(|(t, _)| t).collect();
     let docs = texts.iter().map(|t| format!(" The value `{t}`."));
@@ -45,14 +46,14 @@ fn string_enum(
         pub enum #name {
             #( #[doc = #docs] #variants, )*
             /// A value this version of the client does not know; it is kept as sent.
-            Unknown(::std::string::String),
+            #unknown(::std::string::String),
         }
         impl #name {
             /// The value as it appears in JSON.
             pub fn as_str(&self) -> &str {
                 match self {
                     #( Self::#variants => #texts, )*
-                    Self::Unknown(value) => value,
+                    Self::#unknown(value) => value,
                 }
             }
         }
@@ -60,7 +61,7 @@ fn string_enum(
             fn from(value: &str) -> Self {
                 match value {
                     #( #texts => Self::#variants, )*
-                    other => Self::Unknown(other.to_owned()),
+                    other => Self::#unknown(other.to_owned()),
                 }
             }
         }
@@ -89,6 +90,7 @@ fn integer_enum(
     values: &[(i64, String)],
     extra: &[&Derive],
 ) -> TokenStream {
+    let unknown = ident(crate::reserved::UNKNOWN_VARIANT);
     let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
     let numbers: Vec<i64> = values.iter().map(|(n, _)| *n).collect();
     let docs = numbers.iter().map(|n| format!(" The value `{n}`."));
@@ -97,14 +99,14 @@ fn integer_enum(
         pub enum #name {
             #( #[doc = #docs] #variants, )*
             /// A value this version of the client does not know; it is kept as sent.
-            Unknown(i64),
+            #unknown(i64),
         }
         impl #name {
             /// The value as it appears in JSON.
             pub fn value(self) -> i64 {
                 match self {
                     #( Self::#variants => #numbers, )*
-                    Self::Unknown(value) => value,
+                    Self::#unknown(value) => value,
                 }
             }
         }
@@ -112,7 +114,7 @@ fn integer_enum(
             fn from(value: i64) -> Self {
                 match value {
                     #( #numbers => Self::#variants, )*
-                    other => Self::Unknown(other),
+                    other => Self::#unknown(other),
                 }
             }
         }
@@ -136,6 +138,7 @@ fn integer_enum(
 
 /// A union: untagged, or told apart by a discriminator property with an `Unknown` fallback.
 pub fn emit_union(name: &str, union: &Union, extra: &[Derive]) -> TokenStream {
+    let unknown = ident(crate::reserved::UNKNOWN_VARIANT);
     let name_ident = ident(name);
     let extra = missing(
         extra,
@@ -178,7 +181,7 @@ pub fn emit_union(name: &str, union: &Union, extra: &[Derive]) -> TokenStream {
                 pub enum #name_ident {
                     #( #[doc = #docs] #variants(#types), )*
                     /// A variant this version of the client does not know; it is kept as sent.
-                    Unknown(::serde_json::Value),
+                    #unknown(::serde_json::Value),
                 }
                 impl<'de> ::serde::Deserialize<'de> for #name_ident {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -186,7 +189,7 @@ pub fn emit_union(name: &str, union: &Union, extra: &[Derive]) -> TokenStream {
                         let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
                         match tag.as_deref() {
                             #( Some(#tags) => ::serde_json::from_value(value).map(Self::#variants).map_err(::serde::de::Error::custom), )*
-                            _ => Ok(Self::Unknown(value)),
+                            _ => Ok(Self::#unknown(value)),
                         }
                     }
                 }

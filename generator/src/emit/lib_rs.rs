@@ -135,9 +135,10 @@ pub fn crate_doc(api: &Api, crate_ident: &str) -> String {
                 "\n    .{}(\"an API key\")",
                 super::names::plain(&s.method_name)
             )),
-            crate::ir::SecurityKind::Bearer => {
-                Some("\n    .bearer_token(\"an access token\")".to_string())
-            }
+            crate::ir::SecurityKind::Bearer => Some(format!(
+                "\n    .{}(\"an access token\")",
+                super::names::plain(&s.method_name)
+            )),
             crate::ir::SecurityKind::Basic => None,
         })
         .unwrap_or_default();

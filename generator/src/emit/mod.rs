@@ -84,7 +84,7 @@ fn chunk_file(chunk: Chunk) -> String {
 
 /// Emits the tokens of every chunk on one thread; the emit phase of the benchmarks.
 pub fn emit_files(api: &Api, options: &Options) -> Result<Emitted, String> {
-    let crate_ident = options.crate_name.replace('-', "_");
+    let crate_ident = options.crate_ident();
     let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
     let modules = plan::modules(api);
     let chunks = plan::chunks(&modules);
@@ -129,7 +129,7 @@ pub fn emit_crate(
     options: &Options,
     provenance: &Provenance,
 ) -> Result<BTreeMap<String, String>, String> {
-    let crate_ident = options.crate_name.replace('-', "_");
+    let crate_ident = options.crate_ident();
     let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
     let modules = plan::modules(api);
     let chunks = plan::chunks(&modules);
@@ -177,7 +177,7 @@ pub fn emit_module(
     options: &Options,
     provenance: &Provenance,
 ) -> Result<String, String> {
-    let crate_ident = options.crate_name.replace('-', "_");
+    let crate_ident = options.crate_ident();
     let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
     let body = module::emit(
         api,
