@@ -7,7 +7,7 @@ mod pointer;
 
 pub use catalogue::{Entry, CATALOGUE};
 pub use locate::locate;
-pub use pointer::Pointer;
+pub use pointer::{unescape, Pointer};
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -63,8 +63,14 @@ impl Pointer {
             .unwrap_or(&self.0)
             .split('/')
             .skip(1)
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .map(unescape)
     }
+}
+
+/// Undoes RFC 6901 escaping in one segment of a JSON pointer (`~1` is `/`, `~0` is `~`):
+/// the one place it is done.
+pub fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }
 
 impl fmt::Display for Pointer {

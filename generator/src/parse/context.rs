@@ -120,7 +120,7 @@ impl<'a> Context<'a> {
         for _ in 0..crate::ir::CHAIN_LIMIT {
             let key = current
                 .strip_prefix("#/components/schemas/")
-                .map(unescape)
+                .map(crate::diagnostics::unescape)
                 .filter(|key| !key.contains('/'));
             let target = key
                 .as_ref()
@@ -146,7 +146,7 @@ impl<'a> Context<'a> {
     pub fn peek_schema_ref(&self, reference: &str) -> Option<&'a Schema> {
         let mut current = reference;
         for _ in 0..crate::ir::CHAIN_LIMIT {
-            let key = unescape(current.strip_prefix("#/components/schemas/")?);
+            let key = crate::diagnostics::unescape(current.strip_prefix("#/components/schemas/")?);
             match self.doc.components.as_ref()?.schemas.get(&key)? {
                 ReferenceOr::Item(schema) => return Some(schema),
                 ReferenceOr::Reference { reference } => current = reference,
@@ -279,9 +279,4 @@ fn examples(info: &openapiv3::Info) -> Vec<crate::ir::Example> {
 /// The pointer of a component schema.
 pub fn schema_pointer(key: &str) -> Pointer {
     Pointer::root().key("components").key("schemas").key(key)
-}
-
-/// Undoes JSON-pointer escaping in one segment.
-pub fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }

@@ -93,7 +93,7 @@ fn remove(tree: &mut Value, location: &str) {
     let Some((parent, last)) = location.rsplit_once('/') else {
         return;
     };
-    let key = last.replace("~1", "/").replace("~0", "~");
+    let key = crate::diagnostics::unescape(last);
     match tree.pointer_mut(parent) {
         Some(Value::Object(map)) => {
             map.shift_remove(&key);

@@ -94,7 +94,7 @@ pub fn reference_type(cx: &mut Context<'_>, reference: &str, pointer: &Pointer) 
     let hint = reference
         .rsplit('/')
         .find(|s| !s.is_empty() && s.parse::<usize>().is_err())
-        .map(super::context::unescape)
+        .map(crate::diagnostics::unescape)
         .unwrap_or_default();
     let ty = inline_ref(
         cx,

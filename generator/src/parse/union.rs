@@ -25,7 +25,7 @@ pub fn lower_union(
                 let key = reference
                     .rsplit('/')
                     .next()
-                    .map(super::context::unescape)
+                    .map(crate::diagnostics::unescape)
                     .unwrap_or_default();
                 let tag = discriminator.map(|d| {
                     d.mapping
