@@ -48,6 +48,21 @@ pub struct Operation {
     pub paging: Option<super::Paging>,
 }
 
+impl Operation {
+    /// Every type reference the operation's requests and responses hold: its parameters,
+    /// its body, and each response's body and the sequence it offers beside it.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        let params = self.params.iter().map(|p| &p.ty);
+        let body = self.body.iter().map(|b| &b.ty);
+        let responses = self
+            .responses
+            .iter()
+            .flat_map(|r| r.body.iter().chain(r.stream.iter()))
+            .map(|(_, ty)| ty);
+        params.chain(body).chain(responses).collect()
+    }
+}
+
 /// What an operation's `send` returns, derived from its success responses.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {

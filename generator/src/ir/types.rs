@@ -55,6 +55,24 @@ pub struct TypeDef {
     pub derives_default: bool,
 }
 
+impl TypeDef {
+    /// Every type reference the type holds: its fields and the type of its unknown
+    /// properties, its variants, or the type it names: the one walk over a type's children.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match &self.kind {
+            TypeKind::Struct(st) => st
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(st.additional.iter())
+                .collect(),
+            TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
 /// The shape of a named type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
