@@ -149,6 +149,7 @@ impl<T> Reader<T> {
         self.buffer = BytesMut::new();
     }
 
+    /// The error that ends the stream.
     fn stopped(&self, kind: StreamErrorKind) -> Error {
         Error::Stream(Box::new(StreamError { status: self.status, kind }))
     }

@@ -325,36 +325,34 @@ async fn an_endless_event_stops_at_the_cap() {
     assert!(peak < 128 * 1024, "peak memory {peak} KiB");
 }
 
+/// The first event's data of `body`, served whole, and the kind of the error that then ends
+/// the stream.
+async fn one_event_then_an_error(body: Vec<u8>) -> (String, StreamErrorKind) {
+    let server =
+        Server::start(move |_, _| Reply::Send([head(body.len()), body.clone()].concat())).await;
+    let client = Client::builder(&server.url).build().unwrap();
+    let mut events = client.raw_events().send().await.unwrap();
+    let first = events.next().await.unwrap().unwrap().data;
+    let Some(Err(Error::Stream(err))) = events.next().await else {
+        panic!("the stream ends with an error");
+    };
+    assert!(events.next().await.is_none());
+    (first, err.kind)
+}
+
 #[tokio::test]
 async fn bytes_that_are_not_text_end_the_stream_with_an_error() {
     let mut body = b"data: fine\n\ndata: ".to_vec();
     body.extend_from_slice(&[0xff, 0xfe, 0x80, b'\n', b'\n']);
     body.extend_from_slice(b"data: never\n\n");
-    let server =
-        Server::start(move |_, _| Reply::Send([head(body.len()), body.clone()].concat())).await;
-    let client = Client::builder(&server.url).build().unwrap();
-    let mut events = client.raw_events().send().await.unwrap();
-    assert_eq!(events.next().await.unwrap().unwrap().data, "fine");
-    let Some(Err(Error::Stream(err))) = events.next().await else {
-        panic!("not text");
-    };
-    assert_eq!(err.kind, StreamErrorKind::NotText);
-    assert!(events.next().await.is_none());
+    let ended = one_event_then_an_error(body).await;
+    assert_eq!(ended, ("fine".to_string(), StreamErrorKind::NotText));
 }
 
 #[tokio::test]
 async fn a_body_cut_inside_an_event_ends_with_an_error() {
-    let body = b"data: whole\n\ndata: cut in th".to_vec();
-    let server =
-        Server::start(move |_, _| Reply::Send([head(body.len()), body.clone()].concat())).await;
-    let client = Client::builder(&server.url).build().unwrap();
-    let mut events = client.raw_events().send().await.unwrap();
-    assert_eq!(events.next().await.unwrap().unwrap().data, "whole");
-    let Some(Err(Error::Stream(err))) = events.next().await else {
-        panic!("cut");
-    };
-    assert_eq!(err.kind, StreamErrorKind::Truncated);
-    assert!(events.next().await.is_none());
+    let ended = one_event_then_an_error(b"data: whole\n\ndata: cut in th".to_vec()).await;
+    assert_eq!(ended, ("whole".to_string(), StreamErrorKind::Truncated));
 }
 
 #[tokio::test]
