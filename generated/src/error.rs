@@ -52,7 +52,7 @@ pub enum Error {
     Config(String),
     /// The token provider could not supply a token.
     Auth(Box<dyn std::error::Error + Send + Sync>),
-    /// Writing a downloaded body failed ([`ByteStream::write_to`](super::ByteStream::write_to)).
+    /// Writing a downloaded body failed (`ByteStream::write_to`).
     Io(std::io::Error),
     /// The OAuth 2.0 token endpoint refused to issue an access token, with the `error` code
     /// of RFC 6749 §5.2 (`invalid_client`, `invalid_scope`, `invalid_dpop_proof`…).

@@ -145,7 +145,7 @@ fn a_vendor_mistake_is_a_warning_unless_warnings_are_denied() {
         "{}",
         stderr(&output)
     );
-    let models = std::fs::read_to_string(out.join("src/operations.rs")).unwrap();
+    let models = module_text(&out, "operations");
     assert!(
         models.contains("id: impl ::std::convert::Into<::std::string::String>"),
         "taken as a required string"
@@ -272,7 +272,7 @@ fn unknown_fields_are_kept_unless_the_flag_drops_them() {
         &out_str,
     ];
     assert!(run(&args).status.success());
-    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    let models = module_text(&out, "models");
     let trusted_origin = &models[models.find("pub struct TrustedOrigin ").unwrap()..];
     let trusted_origin = &trusted_origin[..trusted_origin.find("\n}\n").unwrap()];
     assert!(
@@ -281,7 +281,7 @@ fn unknown_fields_are_kept_unless_the_flag_drops_them() {
     );
     args.push("--drop-unknown-fields");
     assert!(run(&args).status.success());
-    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    let models = module_text(&out, "models");
     let trusted_origin = &models[models.find("pub struct TrustedOrigin ").unwrap()..];
     let trusted_origin = &trusted_origin[..trusted_origin.find("\n}\n").unwrap()];
     assert!(
@@ -363,7 +363,7 @@ fn overlays_are_applied_and_recorded_in_every_header() {
         lib.contains("--overlay"),
         "the regenerate command names the overlay"
     );
-    let operations = std::fs::read_to_string(out.join("src/operations.rs")).unwrap();
+    let operations = module_text(&out, "operations");
     assert!(
         !operations.contains("debug_dump"),
         "the overlay removed the operation"
@@ -412,7 +412,7 @@ fn a_subset_is_recorded_in_every_header_and_check_honours_it() {
             .contains("tags ThreatInsight; operations getUser"),
         "{lib}"
     );
-    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    let models = module_text(&out, "models");
     assert!(models.contains("pub struct User ") && !models.contains("pub struct TrustedOrigin "));
     args[0] = "check";
     assert_eq!(
@@ -447,7 +447,7 @@ fn a_users_pagination_declaration_makes_a_stream_and_a_bad_one_is_bad_input() {
         declaration,
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let operations = std::fs::read_to_string(out_dir.join("src/operations.rs")).unwrap();
+    let operations = module_text(&out_dir, "operations");
     assert!(
         operations.contains("pub fn into_stream"),
         "the declared list streams"
@@ -517,4 +517,17 @@ fn a_bad_option_is_the_users_error_with_a_hint_not_ours() {
         "{err}"
     );
     assert!(err.to_string().contains("hint:"), "{err}");
+}
+
+/// A generated module's text: its file, then each of its groups' files, in name order.
+fn module_text(out: &Path, module: &str) -> String {
+    let mut text = std::fs::read_to_string(out.join(format!("src/{module}.rs"))).unwrap();
+    let mut groups: Vec<PathBuf> = std::fs::read_dir(out.join("src").join(module))
+        .map(|dir| dir.map(|entry| entry.unwrap().path()).collect())
+        .unwrap_or_default();
+    groups.sort();
+    for group in groups {
+        text.push_str(&std::fs::read_to_string(group).unwrap());
+    }
+    text
 }

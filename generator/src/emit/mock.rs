@@ -12,7 +12,7 @@ use quote::quote;
 pub fn emit_operation(op: &Operation, crate_ident: &str) -> TokenStream {
     let method = emit_expect(op, crate_ident);
     quote! {
-        impl MockServer {
+        impl super::mock_kit::MockServer {
             #method
         }
     }
@@ -75,7 +75,7 @@ fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        pub fn #method(&self, #(#args),*) -> Expectation<'_, #response, #body> {
+        pub fn #method(&self, #(#args),*) -> super::mock_kit::Expectation<'_, #response, #body> {
             #(#lets)*
             self.expectation(#id, #http_method, #path, &[#(#fixed),*], #success_status)
         }

@@ -10,6 +10,7 @@ mod models;
 mod module;
 pub use module::mock_cfg;
 mod names;
+mod nest;
 mod operations;
 mod paths;
 mod plan;
@@ -38,12 +39,11 @@ pub struct Provenance {
     pub subset: String,
 }
 
-/// The emit phase's result: the plan, and the tokens of every chunk, `src/lib.rs` first.
+/// The emit phase's result: the path and tokens of every generated file, `src/lib.rs` first,
+/// and the files that need no formatting (the templates, the manifest, the build script).
 pub struct Emitted {
-    modules: Vec<Module>,
-    chunks: Vec<Chunk>,
+    paths: Vec<String>,
     tokens: Vec<proc_macro2::TokenStream>,
-    crate_ident: String,
     text: BTreeMap<String, String>,
 }
 
@@ -54,50 +54,73 @@ impl Emitted {
     }
 }
 
-/// The files that are text, not tokens: the manifest and the build script.
-fn text_files(api: &Api, options: &Options) -> BTreeMap<String, String> {
+/// The files that are text, not tokens: the runtime templates, the manifest and the build
+/// script.
+fn text_files(
+    api: &Api,
+    options: &Options,
+    modules: &[Module],
+    crate_ident: &str,
+) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo_toml(api, options));
     files.insert("build.rs".to_string(), templates::BUILD_RS.to_string());
+    for module in modules {
+        if let Source::Template(source) = module.source {
+            let path = format!("src/{}.rs", module.name);
+            files.insert(path, plan::fill_template(source, crate_ident));
+        }
+    }
     files
 }
 
-/// The tokens of one chunk as its crate file holds them: a chunk that opens its module
-/// carries the module's doc as inner attributes.
+/// The tokens of one chunk as its crate file holds them: a module's head carries the
+/// module's doc as inner attributes and declares its groups' files, and a group's file
+/// carries the group's doc.
 fn chunk_tokens(shared: &Shared<'_>, modules: &[Module], chunk: Chunk) -> proc_macro2::TokenStream {
     let items = shared.emit(chunk);
-    let doc = chunk
-        .module()
-        .filter(|_| chunk.opens_module())
-        .and_then(|name| modules.iter().find(|m| m.name == name))
-        .map(|module| docs::inner_attrs(module.doc));
-    quote::quote! { #doc #items }
+    match chunk {
+        Chunk::Lib => items,
+        Chunk::Head(kind) => {
+            let doc = modules
+                .iter()
+                .find(|m| m.name == kind.name())
+                .map(|module| docs::inner_attrs(module.doc));
+            let groups = shared.is_split(kind).then(|| {
+                let names = shared.groups(kind).iter().map(|g| names::ident(&g.name));
+                quote::quote!(#(#[rustfmt::skip] mod #names;)*)
+            });
+            quote::quote! { #doc #groups #items }
+        }
+        Chunk::Group(kind, group) => {
+            let doc = docs::inner_attrs(&shared.groups(kind)[group].doc);
+            quote::quote! { #doc #items }
+        }
+    }
 }
 
-/// The file a chunk is written to.
-fn chunk_file(chunk: Chunk) -> String {
-    match chunk.module() {
-        Some(module) => format!("src/{module}.rs"),
-        None => "src/lib.rs".to_string(),
-    }
+/// The plan and the chunks of a crate.
+fn plan_crate<'a>(
+    api: &'a Api,
+    options: &Options,
+) -> Result<(Shared<'a>, Vec<Module>, Vec<Chunk>, String), String> {
+    let crate_ident = options.crate_ident();
+    let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
+    let modules = plan::modules(api);
+    let chunks = shared.chunks(&plan::generated(&modules));
+    Ok((shared, modules, chunks, crate_ident))
 }
 
 /// Emits the tokens of every chunk on one thread; the emit phase of the benchmarks.
 pub fn emit_files(api: &Api, options: &Options) -> Result<Emitted, String> {
-    let crate_ident = options.crate_ident();
-    let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
-    let modules = plan::modules(api);
-    let chunks = plan::chunks(&modules);
-    let tokens = chunks
-        .iter()
-        .map(|chunk| chunk_tokens(&shared, &modules, *chunk))
-        .collect();
+    let (shared, modules, chunks, crate_ident) = plan_crate(api, options)?;
     Ok(Emitted {
-        modules,
-        chunks,
-        tokens,
-        crate_ident,
-        text: text_files(api, options),
+        paths: chunks.iter().map(|chunk| chunk.file(&shared)).collect(),
+        tokens: chunks
+            .iter()
+            .map(|chunk| chunk_tokens(&shared, &modules, *chunk))
+            .collect(),
+        text: text_files(api, options, &modules, &crate_ident),
     })
 }
 
@@ -107,67 +130,31 @@ pub fn format_files(
     emitted: Emitted,
     provenance: &Provenance,
 ) -> Result<BTreeMap<String, String>, String> {
-    let texts = emitted
-        .chunks
-        .iter()
-        .zip(emitted.tokens)
-        .map(|(chunk, tokens)| format::format(tokens, &chunk_file(*chunk)))
-        .collect::<Result<Vec<String>, String>>()?;
-    Ok(assemble(
-        &emitted.modules,
-        &emitted.chunks,
-        texts,
-        &emitted.crate_ident,
-        emitted.text,
-        provenance,
-    ))
+    let mut files = emitted.text;
+    for (path, tokens) in emitted.paths.into_iter().zip(emitted.tokens) {
+        let text = format::format(tokens, &path)?;
+        files.insert(path, text);
+    }
+    Ok(with_headers(files, provenance))
 }
 
-/// Emits and formats every file of the crate, each chunk on whichever core is free.
+/// Emits and formats every file of the crate, each on whichever core is free.
 pub fn emit_crate(
     api: &Api,
     options: &Options,
     provenance: &Provenance,
 ) -> Result<BTreeMap<String, String>, String> {
-    let crate_ident = options.crate_ident();
-    let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
-    let modules = plan::modules(api);
-    let chunks = plan::chunks(&modules);
-    let texts = chunks::parallel(&chunks, |chunk| {
-        format::format(chunk_tokens(&shared, &modules, *chunk), &chunk_file(*chunk))
-    })
-    .into_iter()
-    .collect::<Result<Vec<String>, String>>()?;
-    Ok(assemble(
-        &modules,
-        &chunks,
-        texts,
-        &crate_ident,
-        text_files(api, options),
-        provenance,
-    ))
-}
-
-/// The crate's files from the formatted chunks, the templates and the text files, each
-/// with the provenance header on top.
-fn assemble(
-    modules: &[Module],
-    chunks: &[Chunk],
-    texts: Vec<String>,
-    crate_ident: &str,
-    mut files: BTreeMap<String, String>,
-    provenance: &Provenance,
-) -> BTreeMap<String, String> {
-    for (chunk, text) in chunks.iter().zip(texts) {
-        files.entry(chunk_file(*chunk)).or_default().push_str(&text);
+    let (shared, modules, chunks, crate_ident) = plan_crate(api, options)?;
+    let formatted = chunks::parallel(&chunks, |chunk| {
+        let path = chunk.file(&shared);
+        format::format(chunk_tokens(&shared, &modules, *chunk), &path).map(|text| (path, text))
+    });
+    let mut files = text_files(api, options, &modules, &crate_ident);
+    for file in formatted {
+        let (path, text) = file?;
+        files.insert(path, text);
     }
-    for module in modules {
-        if let Source::Template(source) = module.source {
-            let path = format!("src/{}.rs", module.name);
-            files.insert(path, plan::fill_template(source, crate_ident));
-        }
-    }
-    with_headers(files, provenance)
+    Ok(with_headers(files, provenance))
 }
 
 /// Emits the crate as one file of items for `include!`, with the provenance header on top:

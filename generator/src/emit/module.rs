@@ -8,7 +8,7 @@
 //! examples are marked `ignore`, since they name the crate the standalone form would have;
 //! that is done on the tokens' doc attributes, never on formatted text.
 
-use super::chunks::Shared;
+use super::chunks::{Chunk, Shared};
 use super::plan::{self, Module, Source};
 use super::{docs, format, lib_rs, names::ident, runtime_paths};
 use crate::ir::Api;
@@ -62,9 +62,16 @@ fn wrap(
     let visibility = module.public.then(|| quote!(pub));
     let allows = module.allows();
     let (doc, items) = match &module.source {
-        Source::Generated(chunks) => {
-            let items = chunks.iter().map(|chunk| shared.emit(*chunk));
-            (docs::attrs(module.doc), quote!(#(#items)*))
+        Source::Generated(kind) => {
+            let head = shared.emit(Chunk::Head(*kind));
+            let split = shared.is_split(*kind);
+            let groups = shared.groups(*kind).iter().enumerate().filter(|_| split);
+            let groups = groups.map(|(index, group)| {
+                let (name, doc) = (ident(&group.name), docs::attrs(&group.doc));
+                let items = shared.emit(Chunk::Group(*kind, index));
+                quote!(#doc mod #name { #items })
+            });
+            (docs::attrs(module.doc), quote!(#(#groups)* #head))
         }
         Source::Template(source) => {
             let text = plan::fill_template(source, crate_ident);
@@ -116,7 +123,7 @@ fn ignore_doc_examples(tokens: TokenStream, open: &mut bool) -> TokenStream {
 }
 
 /// The text of a `[doc = "…"]` attribute group.
-fn doc_text(group: &Group) -> Option<String> {
+pub fn doc_text(group: &Group) -> Option<String> {
     if group.delimiter() != Delimiter::Bracket {
         return None;
     }

@@ -1,9 +1,10 @@
-//! The plan of a generated crate: its modules in order, each a run of chunks of emitted items
-//! or a runtime template, with its doc and attributes. Both forms are made from it: the crate
-//! writes each module to `src/<name>.rs` and declares it in `src/lib.rs`; the module form for
-//! build scripts wraps each module's tokens in `mod <name> { … }`.
+//! The plan of a generated crate: its modules in order, each generated from the IR (in
+//! chunks, `chunks.rs`) or a runtime template, with its doc and attributes. Both forms are
+//! made from it: the crate writes each module to `src/<name>.rs` (and its groups to
+//! `src/<name>/<group>.rs`) and declares it in `src/lib.rs`; the module form for build
+//! scripts wraps each module's tokens in `mod <name> { … }`.
 
-use super::chunks::Chunk;
+use super::chunks::Kind;
 use super::templates::{self, Needs};
 use crate::ir::Api;
 
@@ -50,19 +51,16 @@ impl Module {
 /// What a module holds.
 #[derive(Debug, Clone)]
 pub enum Source {
-    /// Items emitted from the IR, in chunks.
-    Generated(Vec<Chunk>),
+    /// Items emitted from the IR.
+    Generated(Kind),
     /// A runtime template, with `{{crate}}` to fill.
     Template(&'static str),
 }
 
-/// How many types or operations one chunk holds.
-const CHUNK: usize = 16;
-
 /// Every module of the crate, in the order `src/lib.rs` declares them.
 pub fn modules(api: &Api) -> Vec<Module> {
-    let generated = |name, doc, chunks| Module {
-        name,
+    let generated = |kind: Kind, doc| Module {
+        name: kind.name(),
         public: true,
         doc,
         mock_only: false,
@@ -70,28 +68,22 @@ pub fn modules(api: &Api) -> Vec<Module> {
         allow_dead_code: false,
         allow_deprecated: true,
         allow_missing_docs: false,
-        source: Source::Generated(chunks),
+        source: Source::Generated(kind),
     };
     let mut modules = vec![
         Module {
             allow_missing_docs: true,
-            ..generated(
-                "models",
-                "The API's schemas, one type per schema.",
-                split(api.types.len(), Chunk::Models),
-            )
+            ..generated(Kind::Models, "The API's schemas, one type per schema.")
         },
         generated(
-            "operations",
+            Kind::Operations,
             "One request builder per operation, and the `Client` methods that start them.",
-            split(api.operations.len(), Chunk::Operations),
         ),
         Module {
             mock_only: true,
             ..generated(
-                "mock",
+                Kind::Mock,
                 "A typed mock server for tests of code that calls the API (the `mock` feature).",
-                split(api.operations.len(), Chunk::Mock),
             )
         },
     ];
@@ -123,27 +115,15 @@ pub fn modules(api: &Api) -> Vec<Module> {
     modules
 }
 
-/// `len` items in chunks of [`CHUNK`]; one empty chunk when there are none, so the module
-/// still gets its head.
-fn split(len: usize, make: fn(usize, usize) -> Chunk) -> Vec<Chunk> {
-    if len == 0 {
-        return vec![make(0, 0)];
-    }
-    (0..len)
-        .step_by(CHUNK)
-        .map(|start| make(start, (start + CHUNK).min(len)))
+/// The generated modules of the plan, in order.
+pub fn generated(modules: &[Module]) -> Vec<Kind> {
+    modules
+        .iter()
+        .filter_map(|module| match module.source {
+            Source::Generated(kind) => Some(kind),
+            Source::Template(_) => None,
+        })
         .collect()
-}
-
-/// Every chunk of the crate, `src/lib.rs` first, in file order.
-pub fn chunks(modules: &[Module]) -> Vec<Chunk> {
-    let mut all = vec![Chunk::Lib];
-    for module in modules {
-        if let Source::Generated(chunks) = &module.source {
-            all.extend(chunks.iter().copied());
-        }
-    }
-    all
 }
 
 /// A template's text with the crate's name filled in.

@@ -5,12 +5,14 @@
 
 mod analyze;
 mod graph;
+pub mod groups;
 mod operation;
 mod paging;
 pub mod subset;
 mod types;
 
 pub use analyze::{analyze, first_success_status, CHAIN_LIMIT, MAX_BY_VALUE_DEPTH};
+pub use graph::mentioned;
 pub use operation::{
     Body, BodyMedia, Operation, Output, Param, ParamLocation, ParamStyle, Response, StatusCode,
     StreamUse, Style,

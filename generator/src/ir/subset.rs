@@ -1,40 +1,16 @@
 //! Subsets: the operations a user asked for (by tag and operationId) and every type they
 //! reach, transitively; the rest of a big spec is not generated at all.
 
-use super::graph::mentioned;
+use super::groups::reachable;
 use super::{Api, Operation};
-use std::collections::BTreeSet;
 
 /// Keeps the operations `keep` accepts and the types they reach. The crate docs' examples,
 /// written for the whole API, go too.
 pub fn retain(api: &mut Api, keep: impl Fn(&Operation) -> bool) {
     api.operations.retain(|op| keep(op));
     api.examples.clear();
-    let reachable = reachable(api);
+    let reachable = reachable(api, &api.operations);
     api.types.retain(|name, _| reachable.contains(name));
-}
-
-/// The named types the operations reach, through parameters, bodies and responses, and from
-/// there through fields, additional properties, variants and aliases; a sequence offered
-/// beside a JSON body counts too.
-fn reachable(api: &Api) -> BTreeSet<String> {
-    let mut stack: Vec<String> = api
-        .operations
-        .iter()
-        .flat_map(Operation::refs)
-        .flat_map(mentioned)
-        .collect();
-    let mut seen = BTreeSet::new();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        if let Some(def) = api.types.get(&name) {
-            let unseen = def.refs().into_iter().flat_map(mentioned);
-            stack.extend(unseen.filter(|t| !seen.contains(t)));
-        }
-    }
-    seen
 }
 
 #[cfg(test)]

@@ -100,32 +100,36 @@ fn a_subset_keeps_its_operations_and_only_the_types_they_reach() {
     assert!(!types.iter().any(|t| t == "SmsTemplate"), "{types:?}");
 }
 
-/// The operation methods of `impl super::Client` blocks and the names of the models, in the
-/// items of the generated module, at any depth.
+/// The operation methods of `impl Client` blocks and the names of the models, in the
+/// items of the generated module, at any depth (a module split into groups nests them).
 fn collect(items: &[syn::Item], methods: &mut Vec<String>, types: &mut Vec<String>) {
+    walk(items, None, methods, types);
+}
+
+/// [`collect`] inside the module `within` (`models` or `operations`), if any.
+fn walk(
+    items: &[syn::Item],
+    within: Option<&str>,
+    methods: &mut Vec<String>,
+    types: &mut Vec<String>,
+) {
     for item in items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        let inner = module
-            .content
-            .as_ref()
-            .map(|(_, items)| items.as_slice())
-            .unwrap_or_default();
-        if module.ident == "models" {
-            for item in inner {
-                match item {
-                    syn::Item::Struct(s) => types.push(s.ident.to_string()),
-                    syn::Item::Enum(e) => types.push(e.ident.to_string()),
-                    syn::Item::Type(t) => types.push(t.ident.to_string()),
-                    _ => {}
+        match (item, within) {
+            (syn::Item::Mod(module), _) => {
+                let name = module.ident.to_string();
+                let within = match name.as_str() {
+                    "models" => Some("models"),
+                    "operations" => Some("operations"),
+                    _ => within,
+                };
+                if let Some((_, inner)) = &module.content {
+                    walk(inner, within, methods, types);
                 }
             }
-        } else if module.ident == "operations" {
-            for item in inner {
-                let syn::Item::Impl(block) = item else {
-                    continue;
-                };
+            (syn::Item::Struct(s), Some("models")) => types.push(s.ident.to_string()),
+            (syn::Item::Enum(e), Some("models")) => types.push(e.ident.to_string()),
+            (syn::Item::Type(t), Some("models")) => types.push(t.ident.to_string()),
+            (syn::Item::Impl(block), Some("operations")) => {
                 let is_client = matches!(&*block.self_ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Client"));
                 for item in block.items.iter().filter(|_| is_client) {
                     if let syn::ImplItem::Fn(f) = item {
@@ -133,8 +137,7 @@ fn collect(items: &[syn::Item], methods: &mut Vec<String>, types: &mut Vec<Strin
                     }
                 }
             }
-        } else {
-            collect(inner, methods, types);
+            _ => {}
         }
     }
 }
