@@ -1,9 +1,10 @@
 //! The `mock` module: one typed `expect_*` method per operation on the mock server of the
 //! `mock` feature (its runtime is `templates/runtime/mock_kit.rs`).
 
+use super::bodies::response_type;
 use super::names::{ident, plain};
 use super::paths::{path_expression, style_tokens};
-use super::types::{body_type, tokens, Scope};
+use super::types::{tokens, Scope};
 use crate::ir::{first_success_status, BodyMedia, Operation, Output, ParamLocation};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -50,7 +51,7 @@ fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
             let item = tokens(item, Scope::Sibling);
             quote!(::std::vec::Vec<#item>)
         }
-        Output::Single(body) => body_type(body),
+        Output::Single(body) => response_type(body),
         Output::ByStatus(_) => quote!(::serde_json::Value),
     };
     let body = match &op.body {

@@ -1,5 +1,6 @@
 //! Emission: the IR to the files of a crate. Knows the IR and `quote`, never `openapiv3`.
 
+mod bodies;
 mod chunks;
 mod docs;
 mod enums;

@@ -1,7 +1,7 @@
 //! Type references as Rust tokens.
 
 use super::names::ident;
-use crate::ir::{BodyMedia, Primitive, TypeRef};
+use crate::ir::{Primitive, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -52,16 +52,5 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
         Primitive::F64 => quote!(f64),
         Primitive::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         Primitive::Date => quote!(::chrono::NaiveDate),
-    }
-}
-
-/// The Rust type of a response or request body as the client reads it: `()` for none,
-/// `String` for text, bytes for anything that is not structured.
-pub fn body_type(body: &Option<(BodyMedia, TypeRef)>) -> TokenStream {
-    match body {
-        None => quote!(()),
-        Some((BodyMedia::Text, _)) => quote!(::std::string::String),
-        Some((BodyMedia::Bytes, _)) => quote!(::std::vec::Vec<u8>),
-        Some((_, ty)) => tokens(ty, Scope::Sibling),
     }
 }

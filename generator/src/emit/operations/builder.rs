@@ -1,9 +1,10 @@
 //! The request builder of one operation: its fields, its setters for optional parameters,
 //! `send`, `parts`, and the enum of its success responses where it has several.
 
+use super::super::bodies::request_type;
 use super::super::docs;
 use super::super::names::{ident, plain};
-use super::{argument, body_type, param_type, positional};
+use super::{argument, param_type, positional};
 use crate::ir::Operation;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -39,7 +40,7 @@ pub fn emit_builder(op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        let ty = body_type(body);
+        let ty = request_type(body);
         if body.required {
             fields.push(quote!(body: #ty));
         } else {

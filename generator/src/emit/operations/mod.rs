@@ -96,7 +96,7 @@ fn emit_client_method(api: &Api, op: &Operation, crate_ident: &str) -> TokenStre
             args.push(quote!(body: impl ::std::convert::Into<super::Body>));
             inits.push(quote!(body: body.into()));
         } else if body.required {
-            let ty = body_type(body);
+            let ty = super::bodies::request_type(body);
             args.push(quote!(body: #ty));
             inits.push(quote!(body));
         } else {
@@ -140,13 +140,4 @@ pub(super) fn resumes(op: &Operation) -> bool {
             p.location == crate::ir::ParamLocation::Header
                 && p.name.eq_ignore_ascii_case("last-event-id")
         })
-}
-
-/// The type of a request body as the builder holds it.
-pub(super) fn body_type(body: &crate::ir::Body) -> TokenStream {
-    match body.media {
-        BodyMedia::Bytes => quote!(super::Body),
-        BodyMedia::Text => quote!(::std::string::String),
-        _ => tokens(&body.ty, Scope::Sibling),
-    }
 }

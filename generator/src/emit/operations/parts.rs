@@ -77,19 +77,7 @@ fn emit_body(op: &Operation) -> Option<TokenStream> {
         } else {
             quote!(body)
         };
-        let set = match body.media {
-            BodyMedia::Json => quote!(parts.json(#value)?;),
-            BodyMedia::FormUrlEncoded => quote!(parts.form(#value)?;),
-            BodyMedia::Multipart => quote!(parts.multipart(#value)?;),
-            BodyMedia::Text => {
-                let media = &body.media_type;
-                quote!(parts.raw(#media, ::std::clone::Clone::clone(#value).into_bytes());)
-            }
-            BodyMedia::Bytes | BodyMedia::Events | BodyMedia::JsonLines | BodyMedia::JsonSeq => {
-                let media = &body.media_type;
-                quote!(parts.upload(#media, #value);)
-            }
-        };
+        let set = super::super::bodies::set_request_body(body, value);
         if body.required {
             set
         } else {

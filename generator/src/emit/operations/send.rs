@@ -1,33 +1,12 @@
 //! `send`: what an operation returns, as the analysis pass found it (`Output`), decoded from
 //! the raw response; for lists, `into_stream` too; and the enum of several success bodies.
 
+use super::super::bodies::{decoder, response_type, sender, streamed};
 use super::super::names::ident;
-use super::super::types::{body_type, tokens, Scope};
-use crate::ir::{
-    BodyMedia, NextPage, Operation, Output, Paging, PagingInput, PathStep, StatusCode, TypeRef,
-};
+use super::super::types::{tokens, Scope};
+use crate::ir::{NextPage, Operation, Output, Paging, PagingInput, PathStep, StatusCode};
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// The runtime's sending function for one success body (`super::send::json`, …).
-fn sender(body: &Option<(BodyMedia, TypeRef)>) -> TokenStream {
-    match body {
-        None => quote!(super::send::empty),
-        Some((BodyMedia::Text, _)) => quote!(super::send::text),
-        Some((BodyMedia::Bytes, _)) => quote!(super::send::bytes),
-        Some(_) => quote!(super::send::json),
-    }
-}
-
-/// The method of `RawResponse` that reads one success body.
-fn decoder(body: &Option<(BodyMedia, TypeRef)>) -> TokenStream {
-    match body {
-        None => quote!(empty()),
-        Some((BodyMedia::Text, _)) => quote!(text()),
-        Some((BodyMedia::Bytes, _)) => quote!(bytes()),
-        Some(_) => quote!(json()),
-    }
-}
 
 /// The name of the enum of an operation's success bodies, by status.
 fn responses_name(op: &Operation) -> proc_macro2::Ident {
@@ -59,7 +38,7 @@ pub fn responses_enum(op: &Operation) -> Option<TokenStream> {
         let doc = format!(" The `{}` response.", label.trim_start_matches("Status"));
         match body {
             Some(_) => {
-                let ty = body_type(body);
+                let ty = response_type(body);
                 quote!(#[doc = #doc] #variant(#ty))
             }
             None => quote!(#[doc = #doc] #variant),
@@ -84,7 +63,7 @@ fn success(op: &Operation) -> (TokenStream, TokenStream) {
     match &op.output {
         Output::Single(body) => {
             let decode = decoder(body);
-            (body_type(body), quote!(raw.#decode))
+            (response_type(body), quote!(raw.#decode))
         }
         Output::ByStatus(statuses) => {
             let name = responses_name(op);
@@ -145,7 +124,7 @@ pub fn emit_send(op: &Operation) -> TokenStream {
                 Some((media, ty)) if media.streams() => streamed(*media, ty),
                 _ => {
                     let sender = sender(body);
-                    (body_type(body), quote!(#sender(self.client, parts)))
+                    (response_type(body), quote!(#sender(self.client, parts)))
                 }
             };
             let (body_future, response_future) = (
@@ -190,36 +169,6 @@ pub fn emit_send(op: &Operation) -> TokenStream {
                 #stream
             }
         }
-    }
-}
-
-/// The type of a body read as it arrives, and the call that sends `parts` for it.
-fn streamed(media: BodyMedia, item: &TypeRef) -> (TokenStream, TokenStream) {
-    let ty = tokens(item, Scope::Sibling);
-    let decode = match item {
-        TypeRef::Primitive(crate::ir::Primitive::String) => quote!(super::json_stream::text),
-        _ => quote!(super::json_stream::json::<#ty>),
-    };
-    match media {
-        BodyMedia::Events => (
-            quote!(super::EventStream<#ty>),
-            quote!(super::event_stream::events(self.client, parts, #decode)),
-        ),
-        BodyMedia::JsonLines | BodyMedia::JsonSeq => {
-            let framing = if media == BodyMedia::JsonSeq {
-                quote!(Sequence)
-            } else {
-                quote!(Lines)
-            };
-            (
-                quote!(super::JsonStream<#ty>),
-                quote!(super::json_stream::items(self.client, parts, super::json_stream::Framing::#framing, #decode)),
-            )
-        }
-        _ => (
-            quote!(super::ByteStream),
-            quote!(super::byte_stream::download(self.client, parts)),
-        ),
     }
 }
 
