@@ -13,6 +13,8 @@ mod threat_insight;
 mod trusted_origin;
 #[rustfmt::skip]
 mod user;
+#[rustfmt::skip]
+mod user_2;
 pub use super::mock_kit::{Expectation, MockServer};
 #[cfg(feature = "oauth")]
 pub use super::mock_oauth::{AuthorizationServer, TokenEndpoint};

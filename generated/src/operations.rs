@@ -13,11 +13,14 @@ mod threat_insight;
 mod trusted_origin;
 #[rustfmt::skip]
 mod user;
+#[rustfmt::skip]
+mod user_2;
 pub use subscription::*;
 pub use template::*;
 pub use threat_insight::*;
 pub use trusted_origin::*;
 pub use user::*;
+pub use user_2::*;
 impl super::ClientBuilder {
     /// Authenticates with the `apiToken` scheme: sends `authorization: SSWS <key>`.
     ///

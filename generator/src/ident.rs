@@ -36,11 +36,80 @@ fn cleaned(name: &str) -> String {
     out
 }
 
+/// A Rust identifier made from a name in a spec: cased, a keyword made raw (`r#type`) or
+/// suffixed (`self_`), a leading digit escaped. It is made only here, by [`snake`],
+/// [`camel`], [`module`] and [`Namespace::unique`], so every emitter writes names the same way.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct RustName(String);
+
+/// Debugs as the name's text, so that dumps of the IR read like the code.
+impl std::fmt::Debug for RustName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl RustName {
+    /// The name as Rust code writes it (`r#type`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The name as it reads in prose, in serde attributes and in file names (`type`).
+    pub fn plain(&self) -> &str {
+        self.0.strip_prefix("r#").unwrap_or(&self.0)
+    }
+
+    /// Whether it is a raw identifier (`r#type`).
+    pub fn is_raw(&self) -> bool {
+        self.0.starts_with("r#")
+    }
+
+    /// The name with `prefix` before it (`expect_` and `list_users`), itself a valid name.
+    pub fn with_prefix(&self, prefix: &str) -> RustName {
+        escape(format!("{prefix}{}", self.plain()))
+    }
+
+    /// The name with `suffix` after it (`ListUsers` and `Responses`), itself a valid name.
+    pub fn with_suffix(&self, suffix: &str) -> RustName {
+        escape(format!("{}{suffix}", self.plain()))
+    }
+}
+
+impl std::fmt::Display for RustName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for RustName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for RustName {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for RustName {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RustName {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// The snake_case form of `name`, safe to use as a field or method name.
-///
-/// The result is plain text; keywords come back as `r#type`, which `format_ident!`
-/// does not accept, so emitters build identifiers with [`crate::emit`]'s helper.
-pub fn snake(name: &str) -> String {
+pub fn snake(name: &str) -> RustName {
     let mut out = cleaned(name).to_snake_case();
     if out.is_empty() {
         out = "value".to_string();
@@ -52,7 +121,7 @@ pub fn snake(name: &str) -> String {
 }
 
 /// The UpperCamelCase form of `name`, safe to use as a type or variant name.
-pub fn camel(name: &str) -> String {
+pub fn camel(name: &str) -> RustName {
     let cleaned = cleaned(name);
     let mut out = cleaned.to_upper_camel_case();
     if out.is_empty() {
@@ -88,15 +157,45 @@ fn symbol_name(name: &str) -> String {
     words.concat()
 }
 
+/// A name the user chose (`--schema-name User=OktaUser`), kept as written when it is a
+/// Rust identifier that is not a keyword.
+pub fn chosen(name: &str) -> Result<RustName, String> {
+    let mut chars = name.chars();
+    let starts = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if !starts || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') || name == "_" {
+        return Err(format!(
+            "`{name}` is not a Rust identifier\n  = hint: use ASCII letters, digits and `_`, starting with a letter, such as `OktaUser`"
+        ));
+    }
+    if is_keyword(name) {
+        return Err(format!(
+            "`{name}` is a Rust keyword\n  = hint: choose another name, such as `{name}_`"
+        ));
+    }
+    Ok(RustName(name.to_string()))
+}
+
+/// A module's name from a tag or a path segment: snake case, and a keyword gets a trailing
+/// underscore rather than a raw identifier, since the name is a file's too.
+pub fn module(name: &str) -> RustName {
+    let snake = snake(name);
+    match snake.0.strip_prefix("r#") {
+        Some(keyword) => RustName(format!("{keyword}_")),
+        None => snake,
+    }
+}
+
 /// Raw or suffixed form for keywords.
-fn escape(name: String) -> String {
-    if RESERVED.contains(&name.as_str()) {
+fn escape(name: String) -> RustName {
+    RustName(if RESERVED.contains(&name.as_str()) {
         format!("{name}_")
     } else if KEYWORDS.contains(&name.as_str()) {
         format!("r#{name}")
     } else {
         name
-    }
+    })
 }
 
 /// Hands out names that are unique within one scope, suffixing repeats with a number.
@@ -139,15 +238,15 @@ impl Namespace {
     }
 
     /// Takes `name`, or `name2`, `name3`, … if it is taken.
-    pub fn unique(&mut self, name: String) -> String {
-        if self.taken.insert(name.clone()) {
+    pub fn unique(&mut self, name: RustName) -> RustName {
+        if self.taken.insert(name.0.clone()) {
             return name;
         }
-        let base = name.trim_start_matches("r#").to_string();
+        let base = name.plain().to_string();
         (2..)
             .map(|n| format!("{base}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
-            .unwrap_or(name)
+            .map_or(name, RustName)
     }
 }
 
@@ -194,11 +293,22 @@ mod tests {
     #[test]
     fn namespace_suffixes_repeats() {
         let mut names = Namespace::default();
-        assert_eq!(names.unique("user".into()), "user");
-        assert_eq!(names.unique("user".into()), "user2");
-        assert_eq!(names.unique("user".into()), "user3");
+        assert_eq!(names.unique(snake("user")), "user");
+        assert_eq!(names.unique(snake("user")), "user2");
+        assert_eq!(names.unique(snake("user")), "user3");
         let mut fields = Namespace::default();
-        assert_eq!(fields.unique("r#type".into()), "r#type");
-        assert_eq!(fields.unique("r#type".into()), "type2");
+        assert_eq!(fields.unique(snake("type")), "r#type");
+        assert_eq!(fields.unique(snake("type")), "type2");
+        assert_eq!(module("type"), "type_");
+        assert_eq!(chosen("OktaUser").unwrap(), "OktaUser");
+        assert!(chosen("okta-user")
+            .unwrap_err()
+            .contains("not a Rust identifier"));
+        assert!(chosen("Self").unwrap_err().contains("keyword"));
+        assert!(chosen("").is_err());
+        assert_eq!(
+            camel("list_users").with_suffix("Responses"),
+            "ListUsersResponses"
+        );
     }
 }

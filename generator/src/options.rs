@@ -131,6 +131,10 @@ impl Options {
     /// error here rather than a crate that Cargo refuses or that code cannot name.
     pub fn check(&self) -> Result<(), String> {
         check_crate_name(&self.crate_name)?;
+        for (schema, name) in &self.schema_names {
+            crate::ident::chosen(name)
+                .map_err(|err| format!("the Rust name for the schema `{schema}`: {err}"))?;
+        }
         check_version(&self.crate_version)?;
         match &self.env_prefix {
             Some(prefix) => check_env_prefix(prefix),

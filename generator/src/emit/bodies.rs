@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn each_media_reads_and_sends_its_own_way() {
-        let named = TypeRef::Named("Pet".to_string());
+        let named = TypeRef::Named(crate::ident::camel("Pet"));
         let text = |tokens: TokenStream| tokens.to_string().replace(' ', "");
         let table = [
             (

@@ -2,15 +2,16 @@
 //! values, and unions told apart by a discriminator or by trying each variant.
 
 use super::models::missing;
-use super::names::ident;
+use super::names::{ident, word};
 use super::types::{tokens, Scope};
 use super::Derive;
+use crate::ident::RustName;
 use crate::ir::{EnumValues, Union, UnionTagging};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// A string or integer enum with an `Unknown` variant that keeps values the spec does not list.
-pub fn emit_enum(name: &str, values: &EnumValues, extra: &[Derive]) -> TokenStream {
+pub fn emit_enum(name: &RustName, values: &EnumValues, extra: &[Derive]) -> TokenStream {
     let name = ident(name);
     let extra = missing(
         extra,
@@ -34,10 +35,10 @@ pub fn emit_enum(name: &str, values: &EnumValues, extra: &[Derive]) -> TokenStre
 /// An enum of strings, written and read as its JSON text.
 fn string_enum(
     name: &proc_macro2::Ident,
-    values: &[(String, String)],
+    values: &[(String, RustName)],
     extra: &[&Derive],
 ) -> TokenStream {
-    let unknown = ident(crate::reserved::UNKNOWN_VARIANT);
+    let unknown = word(crate::reserved::UNKNOWN_VARIANT);
     let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
     let texts: Vec<&String> = values.iter().map(|(t, _)| t).collect();
     let docs = texts.iter().map(|t| format!(" The value `{t}`."));
@@ -87,10 +88,10 @@ fn string_enum(
 /// An enum of integers, written and read as its JSON number.
 fn integer_enum(
     name: &proc_macro2::Ident,
-    values: &[(i64, String)],
+    values: &[(i64, RustName)],
     extra: &[&Derive],
 ) -> TokenStream {
-    let unknown = ident(crate::reserved::UNKNOWN_VARIANT);
+    let unknown = word(crate::reserved::UNKNOWN_VARIANT);
     let variants: Vec<_> = values.iter().map(|(_, v)| ident(v)).collect();
     let numbers: Vec<i64> = values.iter().map(|(n, _)| *n).collect();
     let docs = numbers.iter().map(|n| format!(" The value `{n}`."));
@@ -137,8 +138,8 @@ fn integer_enum(
 }
 
 /// A union: untagged, or told apart by a discriminator property with an `Unknown` fallback.
-pub fn emit_union(name: &str, union: &Union, extra: &[Derive]) -> TokenStream {
-    let unknown = ident(crate::reserved::UNKNOWN_VARIANT);
+pub fn emit_union(name: &RustName, union: &Union, extra: &[Derive]) -> TokenStream {
+    let unknown = word(crate::reserved::UNKNOWN_VARIANT);
     let name_ident = ident(name);
     let extra = missing(
         extra,

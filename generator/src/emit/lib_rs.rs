@@ -13,7 +13,7 @@ use quote::quote;
 pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
     let doc = docs::inner_attrs(&crate_doc(api, crate_ident));
     let modules = plan::modules(api).into_iter().map(|module| {
-        let name = super::names::ident(module.name);
+        let name = super::names::word(module.name);
         let cfg = module.mock_only.then(|| {
             quote! {
                 #[cfg(feature = "mock")]
@@ -131,13 +131,12 @@ pub fn crate_doc(api: &Api, crate_ident: &str) -> String {
         .iter()
         .find_map(|s| match s.kind {
             crate::ir::SecurityKind::ApiKeyHeader { .. }
-            | crate::ir::SecurityKind::ApiKeyQuery { .. } => Some(format!(
-                "\n    .{}(\"an API key\")",
-                super::names::plain(&s.method_name)
-            )),
+            | crate::ir::SecurityKind::ApiKeyQuery { .. } => {
+                Some(format!("\n    .{}(\"an API key\")", s.method_name.plain()))
+            }
             crate::ir::SecurityKind::Bearer => Some(format!(
                 "\n    .{}(\"an access token\")",
-                super::names::plain(&s.method_name)
+                s.method_name.plain()
             )),
             crate::ir::SecurityKind::Basic => None,
         })

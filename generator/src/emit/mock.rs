@@ -2,7 +2,7 @@
 //! `mock` feature (its runtime is `templates/runtime/mock_kit.rs`).
 
 use super::bodies::response_type;
-use super::names::{ident, plain};
+use super::names::ident;
 use super::paths::{path_expression, style_tokens};
 use super::types::{tokens, Scope};
 use crate::ir::{first_success_status, BodyMedia, Operation, Output, ParamLocation};
@@ -21,11 +21,10 @@ pub fn emit_operation(op: &Operation, crate_ident: &str) -> TokenStream {
 
 /// The `expect_*` method of one operation.
 fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
-    let method = ident(&format!(
-        "{}{}",
-        crate::reserved::MOCK_EXPECT_PREFIX,
-        plain(&op.method_name)
-    ));
+    let expect = op
+        .method_name
+        .with_prefix(crate::reserved::MOCK_EXPECT_PREFIX);
+    let method = ident(&expect);
     let path_params: Vec<_> = op
         .params
         .iter()
@@ -70,9 +69,9 @@ fn emit_expect(op: &Operation, crate_ident: &str) -> TokenStream {
     let doc = format!(
         " Expects `{http_method} {}` ([`Client::{}`](super::Client::{})), with these path parameters.\n\n ```no_run\n # async fn example(server: {crate_ident}::mock::MockServer) {{\n server.{}({args_doc}).times(1).respond_ok().await;\n # }}\n ```",
         op.path,
-        plain(&op.method_name),
-        plain(&op.method_name),
-        plain(&method.to_string()),
+        op.method_name.plain(),
+        op.method_name.plain(),
+        expect.plain(),
     );
     quote! {
         #[doc = #doc]

@@ -329,7 +329,7 @@ impl Derive {
 
 impl quote::ToTokens for Derive {
     fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
-        let segments = self.segments.iter().map(|s| names::ident(s));
+        let segments = self.segments.iter().map(|s| names::word(s));
         let colons = self.leading_colons.then(|| quote::quote!(::));
         tokens.extend(quote::quote!(#colons #(#segments)::*));
     }

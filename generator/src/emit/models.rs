@@ -2,9 +2,10 @@
 //! enums and unions are in `enums.rs`.
 
 use super::enums::{emit_enum, emit_union};
-use super::names::{ident, plain};
+use super::names::ident;
 use super::types::{tokens, Scope};
 use super::{docs, Derive};
+use crate::ident::RustName;
 use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -62,7 +63,7 @@ fn struct_derive(default: bool, extra: &[Derive]) -> TokenStream {
 }
 
 /// A struct with one field per property, and a flattened map for additional properties.
-fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[Derive]) -> TokenStream {
+fn emit_struct(name: &RustName, st: &Struct, default: bool, extra: &[Derive]) -> TokenStream {
     let name = ident(name);
     let derive = struct_derive(default, extra);
     let fields = st.fields.iter().map(emit_field);
@@ -93,7 +94,7 @@ fn emit_struct(name: &str, st: &Struct, default: bool, extra: &[Derive]) -> Toke
 }
 
 /// A struct around one type, for a recursive alias (`Root = Vec<Root>`): the same JSON.
-fn emit_newtype(name: &str, ty: &TypeRef, default: bool, extra: &[Derive]) -> TokenStream {
+fn emit_newtype(name: &RustName, ty: &TypeRef, default: bool, extra: &[Derive]) -> TokenStream {
     let name = ident(name);
     let derive = struct_derive(default, extra);
     let ty = tokens(ty, Scope::Models);
@@ -122,7 +123,7 @@ fn emit_field(field: &Field) -> TokenStream {
         inner = quote!(::std::boxed::Box<#inner>);
     }
     let json_name = &field.json_name;
-    let rename = (plain(&field.rust_name) != json_name).then(|| quote!(rename = #json_name,));
+    let rename = (field.rust_name.plain() != json_name).then(|| quote!(rename = #json_name,));
     let (ty, serde) = match (field.required, field.nullable) {
         (true, false) if !field.nullable => (inner, quote!(#[serde(#rename)])),
         (true, _) => (

@@ -10,7 +10,11 @@
 
 use super::chunks::{Chunk, Shared};
 use super::plan::{self, Module, Source};
-use super::{docs, format, lib_rs, names::ident, runtime_paths};
+use super::{
+    docs, format, lib_rs,
+    names::{ident, word},
+    runtime_paths,
+};
 use crate::ir::Api;
 use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
 use quote::quote;
@@ -58,7 +62,7 @@ fn wrap(
     crate_ident: &str,
     tracing: bool,
 ) -> Result<TokenStream, String> {
-    let name = ident(module.name);
+    let name = word(module.name);
     let visibility = module.public.then(|| quote!(pub));
     let allows = module.allows();
     let (doc, items) = match &module.source {

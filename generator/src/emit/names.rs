@@ -1,16 +1,26 @@
-//! Identifiers for emission: turns the IR's names (which may be raw, `r#type`) into tokens.
+//! Identifiers for emission: a [`RustName`] (which may be raw, `r#type`) as tokens, and the
+//! few names the generator itself chooses.
 
-use proc_macro2::{Ident, Span};
+use crate::ident::RustName;
+use proc_macro2::{Ident, Span, TokenStream};
 
-/// An identifier for `name`, raw when the name is written `r#…`.
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+/// The identifier of a name from the spec, raw when the name is written `r#…`.
+pub fn ident(name: &RustName) -> Ident {
+    if name.is_raw() {
+        Ident::new_raw(name.plain(), Span::call_site())
+    } else {
+        Ident::new(name.as_str(), Span::call_site())
     }
 }
 
-/// The name as it reads in prose and in serde attributes (`r#type` reads `type`).
-pub fn plain(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
+/// The identifier of a name the generator chooses (`models`, a derive's path segment),
+/// never a keyword.
+pub fn word(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+impl quote::ToTokens for RustName {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend([proc_macro2::TokenTree::Ident(ident(self))]);
+    }
 }

@@ -9,6 +9,7 @@ use super::graph::{by_value_targets, components, edges, mentioned, named, same_c
 use super::{Api, BodyMedia, Operation, Output, StatusCode, TypeDef, TypeKind, TypeRef};
 use crate::diagnostics::catalogue::{ALIAS_CYCLE, REQUIRED_CYCLE};
 use crate::diagnostics::Diagnostics;
+use crate::ident::RustName;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many structs or unions may hold one another by value before one is boxed: rustc's
@@ -39,7 +40,7 @@ pub fn analyze(api: &mut Api, diagnostics: &mut Diagnostics) {
 /// Types as any JSON value the named types that are only other names for each other (`A` is
 /// `B`, `B` is `A`, or `A` is `A`), through single-part compositions: no Rust type, and no
 /// value, is meant.
-fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Diagnostics) {
+fn break_alias_cycles(types: &mut BTreeMap<RustName, TypeDef>, diagnostics: &mut Diagnostics) {
     let graph = edges(types, |def| match &def.kind {
         TypeKind::Alias(ty) => named(ty).into_iter().collect(),
         _ => Vec::new(),
@@ -57,7 +58,7 @@ fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut D
 
 /// Makes optional the required, non-nullable properties through which a struct contains
 /// itself: no finite JSON value satisfies such a schema, and no Rust value could be built.
-fn break_required_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Diagnostics) {
+fn break_required_cycles(types: &mut BTreeMap<RustName, TypeDef>, diagnostics: &mut Diagnostics) {
     let graph = edges(types, |def| match &def.kind {
         TypeKind::Struct(st) => st
             .fields
@@ -86,13 +87,13 @@ fn break_required_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mu
 
 /// Turns aliases that contain themselves through arrays or maps (`Root = Vec<Root>`) into
 /// newtypes: a type alias cannot refer to itself, a struct can.
-fn newtype_recursive_aliases(types: &mut BTreeMap<String, TypeDef>) {
+fn newtype_recursive_aliases(types: &mut BTreeMap<RustName, TypeDef>) {
     let graph = edges(types, |def| match &def.kind {
         TypeKind::Alias(ty) => mentioned(ty),
         _ => Vec::new(),
     });
     let component = components(&graph);
-    let recursive: Vec<String> = types
+    let recursive: Vec<RustName> = types
         .iter()
         .filter(|(name, def)| match &def.kind {
             TypeKind::Alias(ty) => mentioned(ty)
@@ -113,7 +114,7 @@ fn newtype_recursive_aliases(types: &mut BTreeMap<String, TypeDef>) {
 
 /// Boxes the fields and variants that make a type contain itself by value: those whose
 /// target lies in the type's own strongly connected component of the by-value graph.
-fn mark_recursive_boxes(types: &mut BTreeMap<String, TypeDef>) {
+fn mark_recursive_boxes(types: &mut BTreeMap<RustName, TypeDef>) {
     let component = components(&edges(types, by_value_targets));
     for (name, def) in types.iter_mut() {
         let in_cycle =
@@ -132,10 +133,10 @@ fn mark_recursive_boxes(types: &mut BTreeMap<String, TypeDef>) {
 /// Boxes by-value fields and variants wherever types would otherwise nest deeper than
 /// [`MAX_BY_VALUE_DEPTH`]. Types are visited deepest first; a type whose by-value contents
 /// are too deep boxes the deepest of them.
-fn bound_nesting(types: &mut BTreeMap<String, TypeDef>) {
-    let mut depth: BTreeMap<String, usize> = BTreeMap::new();
-    let mut in_progress: BTreeSet<String> = BTreeSet::new();
-    let names: Vec<String> = types.keys().cloned().collect();
+fn bound_nesting(types: &mut BTreeMap<RustName, TypeDef>) {
+    let mut depth: BTreeMap<RustName, usize> = BTreeMap::new();
+    let mut in_progress: BTreeSet<RustName> = BTreeSet::new();
+    let names: Vec<RustName> = types.keys().cloned().collect();
     for root in names {
         let mut stack = vec![(root, false)];
         while let Some((name, expanded)) = stack.pop() {
@@ -172,7 +173,7 @@ fn bound_nesting(types: &mut BTreeMap<String, TypeDef>) {
 }
 
 /// The named types a type holds by value and not boxed.
-fn unboxed_targets(def: &TypeDef) -> Vec<String> {
+fn unboxed_targets(def: &TypeDef) -> Vec<RustName> {
     match &def.kind {
         TypeKind::Struct(st) => st
             .fields
@@ -192,7 +193,7 @@ fn unboxed_targets(def: &TypeDef) -> Vec<String> {
 }
 
 /// Boxes every by-value field or variant of `def` whose target is as deep as the limit.
-fn box_deep_targets(def: &mut TypeDef, depth: &BTreeMap<String, usize>) {
+fn box_deep_targets(def: &mut TypeDef, depth: &BTreeMap<RustName, usize>) {
     let too_deep = |ty: &TypeRef| {
         named(ty).is_some_and(|t| depth.get(&t).copied().unwrap_or(0) >= MAX_BY_VALUE_DEPTH)
     };
@@ -214,8 +215,8 @@ fn box_deep_targets(def: &mut TypeDef, depth: &BTreeMap<String, usize>) {
 
 /// Marks the structs and newtypes that can derive `Default`: those whose required fields
 /// all have a default, found as the greatest fixed point.
-fn mark_defaults(types: &mut BTreeMap<String, TypeDef>) {
-    let mut yes: BTreeSet<String> = types
+fn mark_defaults(types: &mut BTreeMap<RustName, TypeDef>) {
+    let mut yes: BTreeSet<RustName> = types
         .iter()
         .filter(|(_, d)| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Newtype(_)))
         .map(|(n, _)| n.clone())
@@ -241,7 +242,11 @@ fn mark_defaults(types: &mut BTreeMap<String, TypeDef>) {
 }
 
 /// Whether a type reference has a `Default`, looking through aliases.
-fn has_default(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, yes: &BTreeSet<String>) -> bool {
+fn has_default(
+    ty: &TypeRef,
+    types: &BTreeMap<RustName, TypeDef>,
+    yes: &BTreeSet<RustName>,
+) -> bool {
     let mut current = ty;
     for _ in 0..CHAIN_LIMIT {
         match current {
@@ -316,8 +321,8 @@ fn stream_output(op: &Operation) -> Option<(BodyMedia, TypeRef)> {
 }
 
 /// The named type that every error response with a JSON body shares, if there is exactly one.
-fn shared_error_type(operations: &[Operation]) -> Option<String> {
-    let names: BTreeSet<&String> = operations
+fn shared_error_type(operations: &[Operation]) -> Option<RustName> {
+    let names: BTreeSet<&RustName> = operations
         .iter()
         .flat_map(|op| &op.responses)
         .filter(|r| !r.status.is_success())
@@ -364,7 +369,7 @@ mod tests {
             TypeKind::Struct(st) => st
                 .fields
                 .iter()
-                .map(|f| (f.rust_name.clone(), f.boxed))
+                .map(|f| (f.rust_name.to_string(), f.boxed))
                 .collect(),
             other => panic!("{name} is {other:?}"),
         }
@@ -400,7 +405,7 @@ mod tests {
     fn a_response_with_json_and_events_sends_json_and_streams_events() {
         let paths = "  /chat:\n    post:\n      operationId: chat\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json: {schema: {$ref: '#/components/schemas/A'}}\n            text/event-stream: {schema: {$ref: '#/components/schemas/B'}}\n  /lines:\n    get:\n      operationId: lines\n      responses:\n        '200':\n          description: ok\n          content:\n            application/x-ndjson: {schema: {type: array, items: {$ref: '#/components/schemas/B'}}}\n";
         let api = api("    A: {type: object}\n    B: {type: object}\n", paths);
-        let named = |name: &str| TypeRef::Named(name.to_string());
+        let named = |name: &str| TypeRef::Named(crate::ident::camel(name));
         let chat = &api.operations[0];
         assert_eq!(
             chat.output,
@@ -445,7 +450,7 @@ mod tests {
             .chain(std::iter::once("    T40: {type: object, properties: {end: {type: boolean}}}\n".to_string()))
             .collect();
         let api = api(&chain, "  {}");
-        let boxed: Vec<&String> = api
+        let boxed: Vec<&RustName> = api
             .types
             .iter()
             .filter(|(name, _)| fields(&api, name).iter().any(|(_, boxed)| *boxed))

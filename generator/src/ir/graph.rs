@@ -2,13 +2,14 @@
 //! components, for boxing recursive types and catching cycles no value can satisfy.
 
 use super::{TypeDef, TypeKind, TypeRef};
+use crate::ident::RustName;
 use std::collections::BTreeMap;
 
 /// Edges from each named type to the named types it refers to, as `refers` picks them.
 pub fn edges(
-    types: &BTreeMap<String, TypeDef>,
-    refers: impl Fn(&TypeDef) -> Vec<String>,
-) -> BTreeMap<String, Vec<String>> {
+    types: &BTreeMap<RustName, TypeDef>,
+    refers: impl Fn(&TypeDef) -> Vec<RustName>,
+) -> BTreeMap<RustName, Vec<RustName>> {
     types
         .iter()
         .map(|(name, def)| (name.clone(), refers(def)))
@@ -16,7 +17,7 @@ pub fn edges(
 }
 
 /// The named types a type holds by value (not through a `Vec` or a map, which already box).
-pub fn by_value_targets(def: &TypeDef) -> Vec<String> {
+pub fn by_value_targets(def: &TypeDef) -> Vec<RustName> {
     match &def.kind {
         TypeKind::Struct(st) => st.fields.iter().filter_map(|f| named(&f.ty)).collect(),
         TypeKind::Union(union) => union.variants.iter().filter_map(|v| named(&v.ty)).collect(),
@@ -26,7 +27,7 @@ pub fn by_value_targets(def: &TypeDef) -> Vec<String> {
 }
 
 /// Every named type a reference mentions, inside arrays and maps too.
-pub fn mentioned(ty: &TypeRef) -> Vec<String> {
+pub fn mentioned(ty: &TypeRef) -> Vec<RustName> {
     match ty {
         TypeRef::Named(name) => vec![name.clone()],
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => mentioned(inner),
@@ -35,7 +36,7 @@ pub fn mentioned(ty: &TypeRef) -> Vec<String> {
 }
 
 /// The name of a directly named type.
-pub fn named(ty: &TypeRef) -> Option<String> {
+pub fn named(ty: &TypeRef) -> Option<RustName> {
     match ty {
         TypeRef::Named(name) => Some(name.clone()),
         _ => None,
@@ -43,7 +44,7 @@ pub fn named(ty: &TypeRef) -> Option<String> {
 }
 
 /// Whether two types lie in one strongly connected component, so that each reaches the other.
-pub fn same_component(component: &BTreeMap<String, usize>, a: &str, b: &str) -> bool {
+pub fn same_component(component: &BTreeMap<RustName, usize>, a: &str, b: &str) -> bool {
     component
         .get(a)
         .is_some_and(|c| Some(c) == component.get(b))
@@ -51,9 +52,9 @@ pub fn same_component(component: &BTreeMap<String, usize>, a: &str, b: &str) -> 
 
 /// The strongly connected component of every node (Tarjan's algorithm, iterative so that
 /// long chains of types cannot overflow the stack). Linear in nodes and edges.
-pub fn components(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, usize> {
-    let names: Vec<&String> = edges.keys().collect();
-    let index_of: BTreeMap<&String, usize> =
+pub fn components(edges: &BTreeMap<RustName, Vec<RustName>>) -> BTreeMap<RustName, usize> {
+    let names: Vec<&RustName> = edges.keys().collect();
+    let index_of: BTreeMap<&RustName, usize> =
         names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let adjacency: Vec<Vec<usize>> = names
         .iter()
@@ -121,11 +122,12 @@ pub fn components(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ident::camel;
 
-    fn graph(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+    fn graph(pairs: &[(&str, &[&str])]) -> BTreeMap<RustName, Vec<RustName>> {
         pairs
             .iter()
-            .map(|(from, to)| (from.to_string(), to.iter().map(|t| t.to_string()).collect()))
+            .map(|(from, to)| (camel(from), to.iter().map(|t| camel(t)).collect()))
             .collect()
     }
 
@@ -140,8 +142,8 @@ mod tests {
 
     #[test]
     fn a_long_chain_does_not_overflow_the_stack() {
-        let names: Vec<String> = (0..100_000).map(|i| format!("T{i}")).collect();
-        let edges: BTreeMap<String, Vec<String>> = names
+        let names: Vec<RustName> = (0..100_000).map(|i| camel(&format!("T{i}"))).collect();
+        let edges: BTreeMap<RustName, Vec<RustName>> = names
             .iter()
             .enumerate()
             .map(|(i, n)| (n.clone(), names.get(i + 1).cloned().into_iter().collect()))

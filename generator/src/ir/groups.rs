@@ -2,17 +2,17 @@
 //! operation goes to the group of its first tag, or of its first path segment after the
 //! prefix every path shares when it has no tag; a type goes to the one group whose
 //! operations reach it, or to `common` when several or none do. A group too big for one
-//! file is cut into numbered parts.
+//! file, by an estimate of its lines, is cut into numbered parts.
 
 use super::graph::mentioned;
-use super::{Api, Operation};
-use crate::ident;
+use super::{Api, EnumValues, Operation, TypeDef, TypeKind};
+use crate::ident::{self, RustName};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The most operations one file holds: about 95 lines each, so under 4,000 lines.
-pub const MAX_OPERATIONS: usize = 40;
-/// The most types one file holds: about 40 lines each, so near 4,000 lines.
-pub const MAX_TYPES: usize = 100;
+/// The most lines one file should hold, as [`lines_of_operation`] and [`lines_of_type`]
+/// estimate them; a group estimated bigger is cut into parts. The estimates run high, so
+/// that files stay under 5,000 lines.
+pub const MAX_LINES: usize = 3_500;
 /// The group of types that several groups of operations reach, or none.
 pub const COMMON: &str = "common";
 
@@ -20,7 +20,7 @@ pub const COMMON: &str = "common";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     /// The module's name: snake case, never a keyword, unique among its siblings.
-    pub name: String,
+    pub name: RustName,
     /// What its members share, in words, for the module's doc.
     pub doc: String,
     /// Indices into `Api::operations`, or into `Api::types` in key order.
@@ -40,7 +40,7 @@ impl Groups {
     /// The groups of `api`, each cut into parts no bigger than a file should be.
     pub fn of(api: &Api) -> Groups {
         let prefix = shared_prefix(&api.operations);
-        let mut operations: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        let mut operations: BTreeMap<RustName, (String, Vec<usize>)> = BTreeMap::new();
         for (index, op) in api.operations.iter().enumerate() {
             let (name, doc) = operation_group(op, &prefix);
             operations
@@ -50,7 +50,7 @@ impl Groups {
                 .push(index);
         }
         let owner = type_owners(api, &operations);
-        let mut types: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        let mut types: BTreeMap<RustName, (String, Vec<usize>)> = BTreeMap::new();
         for (index, name) in api.types.keys().enumerate() {
             let (group, doc) = match owner.get(name) {
                 Some(group) => {
@@ -59,7 +59,7 @@ impl Groups {
                     (group.clone(), doc)
                 }
                 None => (
-                    COMMON.to_string(),
+                    ident::module(COMMON),
                     "The types that operations of several groups use, or none does.".to_string(),
                 ),
             };
@@ -73,18 +73,19 @@ impl Groups {
             .into_iter()
             .map(|(name, (what, members))| (name, (format!("The operations {what}."), members)))
             .collect();
+        let defs: Vec<&TypeDef> = api.types.values().collect();
         Groups {
-            operations: cut(operations, MAX_OPERATIONS),
-            types: cut(types, MAX_TYPES),
+            operations: cut(operations, &|i| lines_of_operation(&api.operations[i])),
+            types: cut(types, &|i| lines_of_type(defs[i])),
         }
     }
 }
 
 /// The group of one operation, and what its operations share in words ("tagged `User`"):
 /// the first tag, else the first path segment after the prefix every path shares.
-fn operation_group(op: &Operation, prefix: &[&str]) -> (String, String) {
+fn operation_group(op: &Operation, prefix: &[&str]) -> (RustName, String) {
     if let Some(tag) = op.tags.first() {
-        return (module_name(tag), format!("tagged `{tag}`"));
+        return (ident::module(tag), format!("tagged `{tag}`"));
     }
     let segments: Vec<&str> = segments(&op.path).collect();
     let first = segments
@@ -94,9 +95,9 @@ fn operation_group(op: &Operation, prefix: &[&str]) -> (String, String) {
     match first {
         Some(segment) => {
             let under = segments[..=prefix.len()].join("/");
-            (module_name(segment), format!("under `/{under}`"))
+            (ident::module(segment), format!("under `/{under}`"))
         }
-        None => ("root".to_string(), "at the root".to_string()),
+        None => (ident::module("root"), "at the root".to_string()),
     }
 }
 
@@ -130,23 +131,13 @@ fn shared_prefix(operations: &[Operation]) -> Vec<&str> {
         .collect()
 }
 
-/// A module name for a tag or a path segment: snake case, and a keyword gets a trailing
-/// underscore rather than a raw identifier, since it names a file too.
-pub fn module_name(name: &str) -> String {
-    let snake = ident::snake(name);
-    match snake.strip_prefix("r#") {
-        Some(keyword) => format!("{keyword}_"),
-        None => snake,
-    }
-}
-
 /// The group that owns each type: the one group of operations that reaches it. Types
 /// reached by several groups, or by none, are left out.
 fn type_owners(
     api: &Api,
-    groups: &BTreeMap<String, (String, Vec<usize>)>,
-) -> BTreeMap<String, String> {
-    let mut reached_by: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    groups: &BTreeMap<RustName, (String, Vec<usize>)>,
+) -> BTreeMap<RustName, RustName> {
+    let mut reached_by: BTreeMap<RustName, BTreeSet<&RustName>> = BTreeMap::new();
     for (group, (_, members)) in groups {
         let ops = members.iter().map(|&index| &api.operations[index]);
         for name in reachable(api, ops) {
@@ -158,7 +149,7 @@ fn type_owners(
         .filter_map(|(name, groups)| {
             let mut groups = groups.into_iter();
             match (groups.next(), groups.next()) {
-                (Some(only), None) => Some((name, only.to_string())),
+                (Some(only), None) => Some((name, only.clone())),
                 _ => None,
             }
         })
@@ -171,8 +162,8 @@ fn type_owners(
 pub fn reachable<'a>(
     api: &Api,
     operations: impl IntoIterator<Item = &'a Operation>,
-) -> BTreeSet<String> {
-    let mut stack: Vec<String> = operations
+) -> BTreeSet<RustName> {
+    let mut stack: Vec<RustName> = operations
         .into_iter()
         .flat_map(Operation::refs)
         .flat_map(mentioned)
@@ -190,36 +181,77 @@ pub fn reachable<'a>(
     seen
 }
 
-/// The groups in name order, each bigger than `max` cut into even parts named `name`,
-/// `name_2`, … A part's name that another group already has gets the next number.
-fn cut(groups: BTreeMap<String, (String, Vec<usize>)>, max: usize) -> Vec<Group> {
-    let mut taken: BTreeSet<String> = groups.keys().cloned().collect();
+/// About how many lines an operation's request builder, client method and mock expectation
+/// take once formatted: its docs are written twice, its parameters three times.
+pub fn lines_of_operation(op: &Operation) -> usize {
+    let docs = lines(&op.summary) + lines(&op.description);
+    let params: usize = op.params.iter().map(|p| 12 + lines(&p.doc)).sum();
+    120 + 2 * docs + params
+}
+
+/// About how many lines a type takes once formatted.
+pub fn lines_of_type(def: &TypeDef) -> usize {
+    let own = 12 + lines(&def.doc);
+    own + match &def.kind {
+        TypeKind::Struct(st) => st.fields.iter().map(|f| 4 + lines(&f.doc)).sum(),
+        TypeKind::Enum(EnumValues::String(values)) => 30 + 6 * values.len(),
+        TypeKind::Enum(EnumValues::Integer(values)) => 30 + 6 * values.len(),
+        TypeKind::Union(union) => 30 + 6 * union.variants.len(),
+        TypeKind::Alias(_) | TypeKind::Newtype(_) => 4,
+    }
+}
+
+/// The lines of a doc.
+fn lines(doc: &Option<String>) -> usize {
+    doc.as_deref().map_or(0, |doc| doc.lines().count())
+}
+
+/// The groups in name order, each estimated bigger than [`MAX_LINES`] cut into parts of
+/// about even size, named `name`, `name_2`, … (a part's name that another group already has
+/// gets the next number).
+fn cut(
+    groups: BTreeMap<RustName, (String, Vec<usize>)>,
+    weight: &dyn Fn(usize) -> usize,
+) -> Vec<Group> {
+    let mut taken: BTreeSet<RustName> = groups.keys().cloned().collect();
     let mut out = Vec::new();
     for (name, (doc, members)) in groups {
-        let parts = members.len().div_ceil(max).max(1);
-        let size = members.len().div_ceil(parts).max(1);
-        for (part, members) in members.chunks(size).enumerate() {
+        let total: usize = members.iter().map(|&m| weight(m)).sum();
+        let parts = total.div_ceil(MAX_LINES).max(1);
+        let target = total.div_ceil(parts);
+        let mut pieces: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut filled = 0;
+        for member in members {
+            let size = weight(member);
+            let last = pieces.len() - 1;
+            if filled + size > target && !pieces[last].is_empty() && pieces.len() < parts {
+                pieces.push(Vec::new());
+                filled = 0;
+            }
+            filled += size;
+            if let Some(piece) = pieces.last_mut() {
+                piece.push(member);
+            }
+        }
+        let count = pieces.len();
+        for (part, members) in pieces.into_iter().enumerate() {
             let name = if part == 0 {
                 name.clone()
             } else {
                 let mut number = part + 1;
-                while taken.contains(&format!("{name}_{number}")) {
+                while taken.contains(&name.with_suffix(&format!("_{number}"))) {
                     number += 1;
                 }
-                let part_name = format!("{name}_{number}");
+                let part_name = name.with_suffix(&format!("_{number}"));
                 taken.insert(part_name.clone());
                 part_name
             };
-            let doc = if parts == 1 {
+            let doc = if count == 1 {
                 doc.clone()
             } else {
-                format!("{} Part {} of {parts}.", doc, part + 1)
+                format!("{} Part {} of {count}.", doc, part + 1)
             };
-            out.push(Group {
-                name,
-                doc,
-                members: members.to_vec(),
-            });
+            out.push(Group { name, doc, members });
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -237,16 +269,21 @@ mod tests {
     fn groups_of(spec: &str) -> (Named, Named) {
         let (api, _) = crate::pipeline::parse(spec, &Default::default()).expect("the spec lowers");
         let groups = Groups::of(&api);
-        let types: Vec<&String> = api.types.keys().collect();
+        let types: Vec<&RustName> = api.types.keys().collect();
         let named = |groups: &[Group], name: &dyn Fn(usize) -> String| {
             groups
                 .iter()
-                .map(|g| (g.name.clone(), g.members.iter().map(|&i| name(i)).collect()))
+                .map(|g| {
+                    (
+                        g.name.to_string(),
+                        g.members.iter().map(|&i| name(i)).collect(),
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         (
             named(&groups.operations, &|i| api.operations[i].id.clone()),
-            named(&groups.types, &|i| types[i].clone()),
+            named(&groups.types, &|i| types[i].to_string()),
         )
     }
 
@@ -283,9 +320,9 @@ mod tests {
     #[test]
     fn a_big_group_is_cut_into_even_numbered_parts_that_avoid_taken_names() {
         let mut groups = BTreeMap::new();
-        groups.insert("user".to_string(), ("d".to_string(), (0..90).collect()));
-        groups.insert("user_2".to_string(), ("d".to_string(), vec![90]));
-        let cut = cut(groups, 40);
+        groups.insert(ident::module("user"), ("d".to_string(), (0..90).collect()));
+        groups.insert(ident::module("user_2"), ("d".to_string(), vec![90]));
+        let cut = cut(groups, &|_| MAX_LINES / 35);
         let sizes: Vec<(&str, usize)> = cut
             .iter()
             .map(|g| (g.name.as_str(), g.members.len()))

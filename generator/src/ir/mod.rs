@@ -23,6 +23,7 @@ pub use types::{
     UnionVariant,
 };
 
+use crate::ident::RustName;
 use std::collections::BTreeMap;
 
 /// A whole API, lowered from one spec.
@@ -37,14 +38,14 @@ pub struct Api {
     /// The first server URL, with its variables replaced by their defaults.
     pub default_server: Option<String>,
     /// Every named type, keyed by its Rust name, which is unique.
-    pub types: BTreeMap<String, TypeDef>,
+    pub types: BTreeMap<RustName, TypeDef>,
     /// Every operation, sorted by Rust method name, which is unique.
     pub operations: Vec<Operation>,
     /// The security schemes the client can authenticate with.
     pub security: Vec<SecurityScheme>,
     /// The Rust name of the schema that the API's error responses share, if one does;
     /// filled by the analysis pass.
-    pub error_type: Option<String>,
+    pub error_type: Option<RustName>,
     /// Usage examples for the crate docs, from `info.x-codegen-examples`.
     pub examples: Vec<Example>,
     /// The first OAuth 2.0 client credentials flow among the security schemes, if any: the
@@ -81,7 +82,7 @@ pub struct SecurityScheme {
     /// The key of the scheme in the spec.
     pub key: String,
     /// The snake_case name of the builder method that sets it.
-    pub method_name: String,
+    pub method_name: RustName,
     /// The scheme's description, if any.
     pub description: Option<String>,
     /// How the credential travels.

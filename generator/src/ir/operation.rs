@@ -2,6 +2,7 @@
 
 use super::TypeRef;
 use crate::diagnostics::Pointer;
+use crate::ident::RustName;
 
 /// One operation of the API.
 #[derive(Debug, Clone, PartialEq)]
@@ -9,9 +10,9 @@ pub struct Operation {
     /// The spec's operationId, or a stable name made from method and path.
     pub id: String,
     /// The snake_case Rust method name, unique across the API.
-    pub method_name: String,
+    pub method_name: RustName,
     /// The UpperCamelCase name of the request builder, unique across the API.
-    pub builder_name: String,
+    pub builder_name: RustName,
     /// The JSON pointer of the operation in the spec.
     pub pointer: Pointer,
     /// The HTTP method, upper case.
@@ -130,7 +131,7 @@ pub struct Param {
     /// The name on the wire.
     pub name: String,
     /// The snake_case Rust name, unique within the operation.
-    pub rust_name: String,
+    pub rust_name: RustName,
     /// Where it travels.
     pub location: ParamLocation,
     /// Whether the caller must give it.

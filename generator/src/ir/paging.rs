@@ -6,6 +6,7 @@ use super::{
 };
 use crate::diagnostics::catalogue::{PAGINATION_INFERRED, PAGINATION_MISMATCH};
 use crate::diagnostics::Diagnostics;
+use crate::ident::RustName;
 use std::collections::BTreeMap;
 
 /// How an operation's responses page through their body.
@@ -190,7 +191,7 @@ fn json_body(op: &Operation) -> Option<TypeRef> {
 /// The item type of the array at the paging's `results`, and a check that its other paths
 /// lead somewhere in the body.
 fn item_type(
-    types: &BTreeMap<String, TypeDef>,
+    types: &BTreeMap<RustName, TypeDef>,
     body: &TypeRef,
     paging: &Paging,
 ) -> Result<TypeRef, String> {
@@ -216,7 +217,7 @@ fn item_type(
 
 /// The type at `path` in a value of type `ty`.
 fn walk(
-    types: &BTreeMap<String, TypeDef>,
+    types: &BTreeMap<RustName, TypeDef>,
     ty: &TypeRef,
     path: &[PathStep],
 ) -> Result<TypeRef, String> {
@@ -253,7 +254,7 @@ fn walk(
 }
 
 /// The type behind aliases and newtypes, at most [`super::CHAIN_LIMIT`] of them deep.
-fn resolved<'a>(types: &'a BTreeMap<String, TypeDef>, ty: &'a TypeRef) -> &'a TypeRef {
+fn resolved<'a>(types: &'a BTreeMap<RustName, TypeDef>, ty: &'a TypeRef) -> &'a TypeRef {
     let mut current = ty;
     for _ in 0..super::CHAIN_LIMIT {
         let TypeRef::Named(name) = current else {
@@ -282,7 +283,7 @@ fn describe(path: &[PathStep]) -> String {
 /// The pagination of an undeclared `GET` that can mean only one thing: a body with `data`
 /// (an array of objects with a string `id`) and a boolean `has_more`, and a `starting_after`
 /// (Stripe) or `after` (OpenAI, which prefers the body's `last_id`) query parameter.
-fn infer(op: &Operation, body: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<Paging> {
+fn infer(op: &Operation, body: &TypeRef, types: &BTreeMap<RustName, TypeDef>) -> Option<Paging> {
     if op.http_method != "GET" {
         return None;
     }

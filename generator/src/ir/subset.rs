@@ -28,7 +28,7 @@ mod tests {
             ..Default::default()
         };
         let (api, _) = crate::pipeline::parse(spec, &options).expect("the spec lowers");
-        let kept: Vec<&String> = api.types.keys().collect();
+        let kept: Vec<&str> = api.types.keys().map(|name| name.as_str()).collect();
         assert_eq!(kept, ["Chunk", "Delta", "Whole"]);
     }
 }

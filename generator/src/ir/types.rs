@@ -1,12 +1,14 @@
 //! Types: the schemas of a spec as named Rust-shaped definitions and references to them.
 
+use crate::ident::RustName;
+
 /// A reference to a type, as a field, parameter or body uses it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
     /// A scalar.
     Primitive(Primitive),
     /// A named type in [`crate::ir::Api::types`], by Rust name.
-    Named(String),
+    Named(RustName),
     /// A JSON array.
     Array(Box<TypeRef>),
     /// A JSON object used as a map from string keys.
@@ -42,7 +44,7 @@ pub enum Primitive {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     /// The Rust name, UpperCamelCase and unique.
-    pub name: String,
+    pub name: RustName,
     /// The JSON pointer of the schema this came from.
     pub pointer: crate::diagnostics::Pointer,
     /// The description, if any.
@@ -107,7 +109,7 @@ pub struct Field {
     /// The exact JSON name.
     pub json_name: String,
     /// The Rust field name, snake_case and unique in its struct.
-    pub rust_name: String,
+    pub rust_name: RustName,
     /// The type of a present, non-null value.
     pub ty: TypeRef,
     /// Listed in the schema's `required`.
@@ -131,9 +133,9 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EnumValues {
     /// String values, each with its Rust variant name.
-    String(Vec<(String, String)>),
+    String(Vec<(String, RustName)>),
     /// Integer values, each with its Rust variant name.
-    Integer(Vec<(i64, String)>),
+    Integer(Vec<(i64, RustName)>),
 }
 
 /// A union of shapes.
@@ -158,7 +160,7 @@ pub enum UnionTagging {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnionVariant {
     /// The Rust variant name.
-    pub name: String,
+    pub name: RustName,
     /// The discriminator value that selects it, for tagged unions.
     pub tag: Option<String>,
     /// What the variant holds.

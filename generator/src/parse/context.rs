@@ -5,7 +5,7 @@ use crate::diagnostics::catalogue::{
     WRONG_KIND_OF_OBJECT,
 };
 use crate::diagnostics::{Diagnostics, Entry, Pointer};
-use crate::ident::{self, Namespace};
+use crate::ident::{self, Namespace, RustName};
 use crate::ir::{Api, Operation, SecurityScheme, TypeDef};
 use crate::options::Options;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
@@ -27,11 +27,11 @@ pub struct Context<'a> {
     /// What has gone wrong so far.
     pub diagnostics: Diagnostics,
     /// Named types lowered so far, by Rust name.
-    pub types: BTreeMap<String, TypeDef>,
+    pub types: BTreeMap<RustName, TypeDef>,
     /// Rust type names handed out so far.
     pub type_names: Namespace,
     /// The Rust name of each component schema, by its key.
-    pub component_names: BTreeMap<String, String>,
+    pub component_names: BTreeMap<String, RustName>,
     /// The document as JSON, for references that point deeper than a component.
     pub tree: &'a serde_json::Value,
     /// The types of deep references lowered so far, by reference.
@@ -69,11 +69,12 @@ impl<'a> Context<'a> {
         let Some(components) = &self.doc.components else {
             return;
         };
-        let mut first_key_of: BTreeMap<String, String> = BTreeMap::new();
+        let mut first_key_of: BTreeMap<RustName, String> = BTreeMap::new();
         for key in components.schemas.keys() {
             let pointer = schema_pointer(key);
+            // The options were checked before parsing: a chosen name is an identifier.
             let name = match self.options.schema_names.get(key) {
-                Some(name) => name.clone(),
+                Some(name) => ident::chosen(name).unwrap_or_else(|_| ident::camel(key)),
                 None => ident::camel(key),
             };
             if let Some(other) = first_key_of.get(&name) {
@@ -204,14 +205,16 @@ impl<'a> Context<'a> {
 
     /// Takes a unique name for a spec name in `names`, warning when the name is one the
     /// generated code defines already and so had to change.
-    pub fn claim(&mut self, names: &mut Namespace, wanted: String, pointer: &Pointer) -> String {
+    pub fn claim(
+        &mut self,
+        names: &mut Namespace,
+        wanted: RustName,
+        pointer: &Pointer,
+    ) -> RustName {
         let owner = names.reserved_by(&wanted);
         let name = names.unique(wanted.clone());
         if let Some(owner) = owner {
-            let (wanted, name) = (
-                wanted.trim_start_matches("r#"),
-                name.trim_start_matches("r#"),
-            );
+            let (wanted, name) = (wanted.plain(), name.plain());
             self.report(&RESERVED_NAME, pointer.clone(), &[&wanted, &owner, &name]);
         }
         name

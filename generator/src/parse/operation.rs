@@ -8,7 +8,7 @@ use crate::diagnostics::catalogue::{
     UNCLOSED_PATH_BRACE,
 };
 use crate::diagnostics::Pointer;
-use crate::ident::{self, Namespace};
+use crate::ident::{self, Namespace, RustName};
 use crate::ir::Operation;
 use crate::reserved;
 use openapiv3::ReferenceOr;
@@ -131,40 +131,37 @@ impl Names {
         id: &str,
         override_key: &str,
         pointer: &Pointer,
-    ) -> (String, String) {
+    ) -> (RustName, RustName) {
         let wanted = match cx.options.operation_names.get(override_key) {
             Some(name) => ident::snake(name),
             None => ident::snake(id),
         };
         let method_name = cx.claim(&mut self.methods, wanted, pointer);
         if !self.ids.insert(id.to_string()) {
-            let method = method_name.trim_start_matches("r#");
+            let method = method_name.plain();
             cx.report(
                 &DUPLICATE_OPERATION_ID,
                 pointer.key("operationId"),
                 &[&id, &method],
             );
         }
-        let builder_name = builder_name(
-            &mut self.builders,
-            ident::camel(method_name.trim_start_matches("r#")),
-        );
+        let builder_name = builder_name(&mut self.builders, ident::camel(method_name.plain()));
         (method_name, builder_name)
     }
 }
 
 /// A builder name that is unique, and whose success-responses enum (the name with
 /// [`reserved::RESPONSES_SUFFIX`]) is unique too.
-fn builder_name(names: &mut Namespace, wanted: String) -> String {
+fn builder_name(names: &mut Namespace, wanted: RustName) -> RustName {
     let suffix = reserved::RESPONSES_SUFFIX;
     let mut candidate = wanted.clone();
     let mut n = 2;
-    while names.is_taken(&candidate) || names.is_taken(&format!("{candidate}{suffix}")) {
-        candidate = format!("{wanted}{n}");
+    while names.is_taken(&candidate) || names.is_taken(&candidate.with_suffix(suffix)) {
+        candidate = wanted.with_suffix(&n.to_string());
         n += 1;
     }
     let name = names.unique(candidate);
-    names.unique(format!("{name}{suffix}"));
+    names.unique(name.with_suffix(suffix));
     name
 }
 

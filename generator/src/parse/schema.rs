@@ -5,7 +5,7 @@ use super::object::{collect_object, lower_struct, ObjectParts};
 use super::union::lower_union;
 use crate::diagnostics::catalogue::{NOT_SCHEMA, SELF_CONTAINING_COMPOSITION};
 use crate::diagnostics::Pointer;
-use crate::ident::{self, Namespace};
+use crate::ident::{self, Namespace, RustName};
 use crate::ir::{EnumValues, Primitive, TypeDef, TypeKind, TypeRef};
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
@@ -14,7 +14,7 @@ use openapiv3::{
 /// Lowers a component schema into the named type `name`.
 pub fn lower_named(
     cx: &mut Context<'_>,
-    name: &str,
+    name: &RustName,
     schema: &ReferenceOr<Schema>,
     pointer: &Pointer,
 ) {
@@ -38,14 +38,14 @@ pub fn lower_named(
         }
     };
     let def = TypeDef {
-        name: name.to_string(),
+        name: name.clone(),
         pointer: pointer.clone(),
         doc,
         deprecated,
         kind,
         derives_default: false,
     };
-    cx.types.insert(name.to_string(), def);
+    cx.types.insert(name.clone(), def);
 }
 
 /// The type a schema-or-reference stands for, defining inline types under `hint` as needed.
@@ -447,7 +447,7 @@ fn enum_values(values: &[serde_json::Value]) -> EnumValues {
                 } else {
                     format!("V{v}")
                 };
-                (v, names.unique(base))
+                (v, names.unique(ident::camel(&base)))
             })
             .collect();
         return EnumValues::Integer(ints);
@@ -458,7 +458,7 @@ fn enum_values(values: &[serde_json::Value]) -> EnumValues {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        if !seen.iter().any(|(v, _): &(String, String)| v == &text) {
+        if !seen.iter().any(|(v, _): &(String, RustName)| v == &text) {
             let name = names.unique(ident::camel(&text));
             seen.push((text, name));
         }

@@ -39,8 +39,8 @@ pub fn lower(cx: &mut Context<'_>) -> Vec<SecurityScheme> {
             has_bearer = true;
         }
         let method_name = match &kind {
-            SecurityKind::Bearer => "bearer_token".to_string(),
-            SecurityKind::Basic => cx.claim(&mut names, "basic_auth".to_string(), &pointer),
+            SecurityKind::Bearer => ident::snake("bearer_token"),
+            SecurityKind::Basic => cx.claim(&mut names, ident::snake("basic_auth"), &pointer),
             _ => cx.claim(&mut names, ident::snake(key), &pointer),
         };
         out.push(SecurityScheme {

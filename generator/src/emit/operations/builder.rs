@@ -3,7 +3,7 @@
 
 use super::super::bodies::request_type;
 use super::super::docs;
-use super::super::names::{ident, plain};
+use super::super::names::{ident, word};
 use super::{argument, param_type, positional};
 use crate::ir::Operation;
 use proc_macro2::TokenStream;
@@ -12,7 +12,7 @@ use quote::quote;
 /// The builder of one operation: its fields, setters, and `send`.
 pub fn emit_builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
-    let doc = format!(" A `{} {}` request; start it with [`Client::{}`](super::Client::{}) and finish it with `send`.", op.http_method, op.path, plain(&op.method_name), plain(&op.method_name));
+    let doc = format!(" A `{} {}` request; start it with [`Client::{}`](super::Client::{}) and finish it with `send`.", op.http_method, op.path, op.method_name.plain(), op.method_name.plain());
     let mut fields = Vec::new();
     let mut setters = Vec::new();
     for param in &op.params {
@@ -142,10 +142,10 @@ pub fn emit_builder(op: &Operation) -> TokenStream {
 pub(super) fn stream_fields(op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
     let mut fields = Vec::new();
     if super::streams(op) {
-        fields.push((ident("read_timeout"), quote!(::std::time::Duration)));
+        fields.push((word("read_timeout"), quote!(::std::time::Duration)));
     }
     if super::resumes(op) {
-        fields.push((ident("last_event_id"), quote!(::std::string::String)));
+        fields.push((word("last_event_id"), quote!(::std::string::String)));
     }
     fields
 }

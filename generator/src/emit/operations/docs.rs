@@ -2,8 +2,8 @@
 //! usage example that rustdoc compiles.
 
 use super::super::docs;
-use super::super::names::plain;
 use super::positional;
+use crate::ident::{self, RustName};
 use crate::ir::{Api, BodyMedia, Operation, Output, Param, Primitive, TypeRef};
 
 /// The doc of the client method: summary, description, parameters and an example.
@@ -50,7 +50,7 @@ pub fn method_doc(api: &Api, op: &Operation, crate_ident: &str) -> String {
                 format!(
                     "optional, set with [`{}::{}`]",
                     op.builder_name,
-                    plain(&param.rust_name)
+                    param.rust_name.plain()
                 )
             };
             let doc = param
@@ -65,7 +65,7 @@ pub fn method_doc(api: &Api, op: &Operation, crate_ident: &str) -> String {
                 .unwrap_or_default();
             text.push_str(&format!(
                 "- `{}` ({:?} `{}`, {how}): {doc}{default}\n",
-                plain(&param.rust_name),
+                param.rust_name.plain(),
                 param.location,
                 param.name
             ));
@@ -91,22 +91,25 @@ fn example(api: &Api, op: &Operation, crate_ident: &str) -> String {
     // A value no literal can write (a union, say) is a parameter of the example; each
     // argument is (its text, whether it is such a parameter).
     let mut given = String::new();
-    let mut value =
-        |ty: &TypeRef, name: &str, rust_name: &str| match example_value(api, ty, name, crate_ident)
-        {
-            Some(literal) => (literal, false),
-            None => {
-                let rust_name = plain(rust_name).to_string();
-                let TypeRef::Named(type_name) = ty else {
-                    unreachable!("only named types lack a literal")
-                };
-                given.push_str(&format!(
-                    ", {rust_name}: {crate_ident}::models::{}",
-                    plain(type_name)
-                ));
-                (rust_name, true)
-            }
-        };
+    let mut value = |ty: &TypeRef, name: &str, rust_name: &RustName| match example_value(
+        api,
+        ty,
+        name,
+        crate_ident,
+    ) {
+        Some(literal) => (literal, false),
+        None => {
+            let rust_name = rust_name.plain().to_string();
+            let TypeRef::Named(type_name) = ty else {
+                unreachable!("only named types lack a literal")
+            };
+            given.push_str(&format!(
+                ", {rust_name}: {crate_ident}::models::{}",
+                type_name.plain()
+            ));
+            (rust_name, true)
+        }
+    };
     let mut args: Vec<(String, bool)> = op
         .params
         .iter()
@@ -116,7 +119,7 @@ fn example(api: &Api, op: &Operation, crate_ident: &str) -> String {
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         args.push(match body.media {
             BodyMedia::Bytes => ("b\"the file's bytes\".to_vec()".to_string(), false),
-            _ => value(&body.ty, "body", "body"),
+            _ => value(&body.ty, "body", &ident::snake("body")),
         });
     }
     // The call; `cloned` when the example calls again, so that it can give a parameter twice.
@@ -128,7 +131,7 @@ fn example(api: &Api, op: &Operation, crate_ident: &str) -> String {
                 false => arg.clone(),
             })
             .collect();
-        format!("client.{}({})", plain(&op.method_name), args.join(", "))
+        format!("client.{}({})", op.method_name.plain(), args.join(", "))
     };
     let call = call_with(op.stream.is_some());
     let reads = match &op.output {
@@ -175,8 +178,8 @@ fn example_value(api: &Api, ty: &TypeRef, name: &str, crate_ident: &str) -> Opti
             }) if !values.is_empty() => {
                 format!(
                     "{crate_ident}::models::{}::{}",
-                    plain(type_name),
-                    plain(&values[0].1)
+                    type_name.plain(),
+                    values[0].1.plain()
                 )
             }
             Some(def) if !def.derives_default => return None,

@@ -9,7 +9,7 @@ use quote::quote;
 
 /// `parts`: the method, path, query, headers and body of the request.
 pub fn emit_parts(op: &Operation) -> TokenStream {
-    let method = ident(&op.http_method);
+    let method = super::super::names::word(&op.http_method);
     let (id, template) = (&op.id, &op.path);
     let (lets, path) = path_expression(op, |param| {
         let field = ident(&param.rust_name);

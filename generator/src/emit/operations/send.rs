@@ -2,7 +2,7 @@
 //! the raw response; for lists, `into_stream` too; and the enum of several success bodies.
 
 use super::super::bodies::{decoder, response_type, sender, streamed};
-use super::super::names::ident;
+use super::super::names::{ident, word};
 use super::super::types::{tokens, Scope};
 use crate::ir::{NextPage, Operation, Output, Paging, PagingInput, PathStep, StatusCode};
 use proc_macro2::TokenStream;
@@ -10,11 +10,10 @@ use quote::quote;
 
 /// The name of the enum of an operation's success bodies, by status.
 fn responses_name(op: &Operation) -> proc_macro2::Ident {
-    ident(&format!(
-        "{}{}",
-        op.builder_name,
-        crate::reserved::RESPONSES_SUFFIX
-    ))
+    ident(
+        &op.builder_name
+            .with_suffix(crate::reserved::RESPONSES_SUFFIX),
+    )
 }
 
 /// The variant of that enum for one status, and the pattern that matches the status.
@@ -34,7 +33,7 @@ pub fn responses_enum(op: &Operation) -> Option<TokenStream> {
     let name = responses_name(op);
     let variants = statuses.iter().map(|(status, body)| {
         let (label, _) = status_variant(*status);
-        let variant = ident(&label);
+        let variant = word(&label);
         let doc = format!(" The `{}` response.", label.trim_start_matches("Status"));
         match body {
             Some(_) => {
@@ -69,7 +68,7 @@ fn success(op: &Operation) -> (TokenStream, TokenStream) {
             let name = responses_name(op);
             let arms = statuses.iter().map(|(status, body)| {
                 let (label, pattern) = status_variant(*status);
-                let variant = ident(&label);
+                let variant = word(&label);
                 let decode = decoder(body);
                 match body {
                     Some(_) => quote!(#pattern => raw.#decode.map(|r| r.map(#name::#variant))),
