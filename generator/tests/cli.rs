@@ -488,19 +488,25 @@ fn a_bad_option_is_the_users_error_with_a_hint_not_ours() {
     let out = scratch("bad-derive");
     let dir = out.join("crate");
     let spec = spec();
-    for derive in ["Vec<u8>", "not a path"] {
+    let bad = [
+        ("--extra-derive", "Vec<u8>", "`Vec<u8>`"),
+        ("--extra-derive", "not a path", "`not a path`"),
+        ("--schema-name", "User=okta-user", "`okta-user`"),
+        ("--schema-name", "User=Self", "`Self`"),
+    ];
+    for (flag, value, named) in bad {
         let output = run(&[
             "generate",
             "--spec",
             spec.to_str().unwrap(),
             "--out",
             dir.to_str().unwrap(),
-            "--extra-derive",
-            derive,
+            flag,
+            value,
         ]);
         let text = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{text}");
-        assert!(text.contains(&format!("`{derive}`")), "{text}");
+        assert!(text.contains(named), "{text}");
         assert!(text.contains("hint:"), "{text}");
         assert!(!text.contains("internal error"), "{text}");
         assert!(!dir.exists(), "nothing is written");
