@@ -61,6 +61,7 @@ impl Chunk {
 /// What every chunk needs, computed once.
 pub struct Shared<'a> {
     api: &'a Api,
+    crate_name: String,
     crate_ident: String,
     extra_derives: Vec<super::Derive>,
     defs: Vec<&'a TypeDef>,
@@ -69,11 +70,12 @@ pub struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     /// The shared inputs of a crate's chunks; the extra derives are parsed here, once.
-    pub fn new(api: &'a Api, crate_ident: &str, extra_derives: &[String]) -> Result<Self, String> {
+    pub fn new(api: &'a Api, options: &crate::Options) -> Result<Self, String> {
         Ok(Shared {
             api,
-            crate_ident: crate_ident.to_string(),
-            extra_derives: super::Derive::parse_all(extra_derives)?,
+            crate_name: options.crate_name.clone(),
+            crate_ident: options.crate_ident(),
+            extra_derives: super::Derive::parse_all(&options.extra_derives)?,
             defs: api.types.values().collect(),
             groups: Groups::of(api),
         })
@@ -108,7 +110,7 @@ impl<'a> Shared<'a> {
     /// declarations of the groups' modules are the form's to write (a file each, or inline).
     pub fn emit(&self, chunk: Chunk) -> TokenStream {
         match chunk {
-            Chunk::Lib => lib_rs::emit(self.api, &self.crate_ident),
+            Chunk::Lib => lib_rs::emit(self.api, &self.crate_name, &self.crate_ident),
             Chunk::Head(kind) => {
                 let head = self.head(kind);
                 if self.is_split(kind) {

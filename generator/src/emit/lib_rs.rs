@@ -10,7 +10,7 @@ use quote::quote;
 ///
 /// Every module is `#[rustfmt::skip]`: prettyplease formats generated code, and `cargo fmt`
 /// in a workspace that contains the crate must not rewrite it (the freshness check would fail).
-pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
+pub fn emit(api: &Api, crate_name: &str, crate_ident: &str) -> TokenStream {
     let doc = docs::inner_attrs(&crate_doc(api, crate_ident));
     let modules = plan::modules(api).into_iter().map(|module| {
         let name = super::names::word(module.name);
@@ -31,7 +31,7 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
             #visibility mod #name;
         }
     });
-    let items = root_items(api, crate_ident, quote!(env!("CARGO_PKG_VERSION")));
+    let items = root_items(api, crate_name, quote!(env!("CARGO_PKG_VERSION")));
     quote! {
         #doc
         #![warn(missing_docs)]
@@ -45,7 +45,7 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
 
 /// The items of the root that both a crate and an `include!`d module have: re-exports, the
 /// error body type and the client's name and version.
-pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenStream {
+pub fn root_items(api: &Api, crate_name: &str, version: TokenStream) -> TokenStream {
     let error_body = match &api.error_type {
         Some(name) => {
             let name = super::names::ident(name);
@@ -53,7 +53,6 @@ pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenSt
         }
         None => quote!(::serde_json::Value),
     };
-    let sdk_name = crate_ident.replace('_', "-");
     let prefix = &api.env_prefix;
     let prefix_doc = format!(
         " The prefix of the environment variables [`Client::from_env`] reads: `{prefix}_ORGURL`, `{prefix}_AUTHORIZATIONMODE` and the rest."
@@ -105,7 +104,7 @@ pub fn root_items(api: &Api, crate_ident: &str, version: TokenStream) -> TokenSt
         pub type ErrorBody = #error_body;
 
         /// The name the client gives itself in the User-Agent header.
-        const SDK_NAME: &str = #sdk_name;
+        const SDK_NAME: &str = #crate_name;
 
         /// The version the client gives itself in the User-Agent header.
         const SDK_VERSION: &str = #version;

@@ -106,7 +106,7 @@ fn plan_crate<'a>(
     options: &Options,
 ) -> Result<(Shared<'a>, Vec<Module>, Vec<Chunk>, String), String> {
     let crate_ident = options.crate_ident();
-    let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
+    let shared = Shared::new(api, options)?;
     let modules = plan::modules(api);
     let chunks = shared.chunks(&plan::generated(&modules));
     Ok((shared, modules, chunks, crate_ident))
@@ -165,17 +165,8 @@ pub fn emit_module(
     options: &Options,
     provenance: &Provenance,
 ) -> Result<String, String> {
-    let crate_ident = options.crate_ident();
-    let shared = Shared::new(api, &crate_ident, &options.extra_derives)?;
-    let body = module::emit(
-        api,
-        &shared,
-        &crate_ident,
-        &options.crate_version,
-        options.mock_kit.as_deref(),
-        options.tracing,
-        options.oauth,
-    )?;
+    let shared = Shared::new(api, options)?;
+    let body = module::emit(api, &shared, options)?;
     Ok(with_header(&header(provenance), body))
 }
 

@@ -19,20 +19,13 @@ use crate::ir::Api;
 use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
 use quote::quote;
 
-/// The whole module form as text; `mock_kit` is the `cfg` predicate of the mock kit, if any,
-/// `tracing` whether the client's tracing is compiled in, and `oauth` whether OAuth 2.0
-/// client credentials are.
-pub fn emit(
-    api: &Api,
-    shared: &Shared<'_>,
-    crate_ident: &str,
-    version: &str,
-    mock_kit: Option<&str>,
-    tracing: bool,
-    oauth: bool,
-) -> Result<String, String> {
+/// The whole module form as text. The options say the mock kit's `cfg` predicate, if any,
+/// whether the client's tracing is compiled in, and whether OAuth 2.0 client credentials are.
+pub fn emit(api: &Api, shared: &Shared<'_>, options: &crate::Options) -> Result<String, String> {
+    let (crate_ident, version) = (options.crate_ident(), options.crate_version.as_str());
+    let (mock_kit, tracing, oauth) = (options.mock_kit.as_deref(), options.tracing, options.oauth);
     let mock_cfg = mock_kit.map(mock_cfg).transpose()?;
-    let root = lib_rs::root_items(api, crate_ident, quote!(#version));
+    let root = lib_rs::root_items(api, &options.crate_name, quote!(#version));
     let modules = plan::modules(api)
         .iter()
         .filter(|module| !module.mock_only || mock_cfg.is_some())
@@ -42,7 +35,7 @@ pub fn emit(
                 (Some(predicate), true) => Some(quote!(#[cfg(#predicate)])),
                 _ => None,
             };
-            wrap(module, shared, crate_ident, tracing).map(|tokens| quote!(#cfg #tokens))
+            wrap(module, shared, &crate_ident, tracing).map(|tokens| quote!(#cfg #tokens))
         })
         .collect::<Result<Vec<_>, String>>()?;
     let tokens = runtime_paths::through_runtime(quote! { #root #(#modules)* });
