@@ -43,7 +43,7 @@ macro_rules! template {
     ($name:literal, $needs:ident, $may_be_unused:literal, $crates:expr) => {
         Template {
             name: $name,
-            source: include_str!(concat!("../../../templates/runtime/", $name, ".rs")),
+            source: include_str!(concat!("../../templates/runtime/", $name, ".rs")),
             needs: Needs::$needs,
             may_be_unused: $may_be_unused,
             crates: $crates,
@@ -84,13 +84,13 @@ pub fn runtime(name: &str) -> Option<&'static Template> {
 }
 
 /// The manifest lines of the event-stream parser, for a crate whose spec has events.
-pub const EVENTS_DEPENDENCY: &str = include_str!("../../../templates/Cargo.events.toml.tmpl");
+pub const EVENTS_DEPENDENCY: &str = include_str!("../../templates/Cargo.events.toml.tmpl");
 
 /// The manifest lines of the `oauth` feature's dependencies.
-pub const OAUTH_DEPENDENCIES: &str = include_str!("../../../templates/Cargo.oauth.toml.tmpl");
+pub const OAUTH_DEPENDENCIES: &str = include_str!("../../templates/Cargo.oauth.toml.tmpl");
 
 /// The generated crate's manifest, with `{{name}}`, `{{version}}` and `{{description}}` to fill.
-pub const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.tmpl");
+pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.tmpl");
 
 /// The generated crate's build script.
-pub const BUILD_RS: &str = include_str!("../../../templates/build.rs.tmpl");
+pub const BUILD_RS: &str = include_str!("../../templates/build.rs.tmpl");
