@@ -86,8 +86,24 @@ impl Config {
         version: impl Into<String>,
     ) -> &mut Self {
         self.options.crate_name = name.into();
-        self.options.crate_version = version.into();
+        self.options.package.version = Some(version.into());
         self.crate_name_set = true;
+        self
+    }
+
+    /// Sets what the standalone crate's `Cargo.toml` says about the package beyond its
+    /// name: version, description, license, repository, keywords, and whether it may be
+    /// published (not by default). Each value left empty comes from the spec's `info` where
+    /// it fits. A bad value fails generation with [`GenerateError::Config`].
+    ///
+    /// ```no_run
+    /// let mut meta = oas_codegen::PackageMeta::default();
+    /// meta.set("license", "Apache-2.0").unwrap();
+    /// meta.publish = true;
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").package(meta).generate().unwrap();
+    /// ```
+    pub fn package(&mut self, meta: crate::PackageMeta) -> &mut Self {
+        self.options.package = meta;
         self
     }
 

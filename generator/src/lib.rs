@@ -39,6 +39,7 @@ mod ident;
 pub mod ir;
 mod options;
 pub mod output;
+mod package;
 pub mod parse;
 pub mod pipeline;
 pub mod reserved;
@@ -55,3 +56,4 @@ pub mod phases {
     pub use crate::emit::{emit_files as emit, format_files as format, Emitted};
 }
 pub use options::{DateTimeType, Options, Overlay, Subset};
+pub use package::{Package, PackageMeta};

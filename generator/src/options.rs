@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 pub struct Options {
     /// The name of the generated package (`okta-management`).
     pub crate_name: String,
-    /// The package version written into the generated `Cargo.toml`.
-    pub crate_version: String,
+    /// What the generated `Cargo.toml` says about the package beyond its name.
+    pub package: crate::PackageMeta,
     /// Rust names for schemas, by the schema's key in `components/schemas`.
     pub schema_names: BTreeMap<String, String>,
     /// Rust method names for operations, by operationId (or by `METHOD /path` without one).
@@ -135,7 +135,7 @@ impl Options {
             crate::ident::chosen(name)
                 .map_err(|err| format!("the Rust name for the schema `{schema}`: {err}"))?;
         }
-        check_version(&self.crate_version)?;
+        self.package.check()?;
         match &self.env_prefix {
             Some(prefix) => check_env_prefix(prefix),
             None => Ok(()),
@@ -189,7 +189,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             crate_name: "api-client".to_string(),
-            crate_version: "0.1.0".to_string(),
+            package: crate::PackageMeta::default(),
             schema_names: BTreeMap::new(),
             operation_names: BTreeMap::new(),
             extra_derives: Vec::new(),
@@ -252,40 +252,6 @@ fn check_crate_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A semantic version as Cargo reads it: `MAJOR.MINOR.PATCH`, each a number without leading
-/// zeros, then optionally `-pre` and `+build` of ASCII letters, digits, `-` and `.`.
-fn check_version(version: &str) -> Result<(), String> {
-    let (rest, build) = match version.split_once('+') {
-        Some((rest, build)) => (rest, Some(build)),
-        None => (version, None),
-    };
-    let (core, pre) = match rest.split_once('-') {
-        Some((core, pre)) => (core, Some(pre)),
-        None => (rest, None),
-    };
-    let number = |part: &str| {
-        !part.is_empty()
-            && part.bytes().all(|b| b.is_ascii_digit())
-            && (part == "0" || !part.starts_with('0'))
-    };
-    let label = |text: &str| {
-        text.split('.')
-            .all(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-    };
-    let parts: Vec<&str> = core.split('.').collect();
-    let valid = parts.len() == 3
-        && parts.iter().all(|part| number(part))
-        && pre.map_or(true, label)
-        && build.map_or(true, label);
-    if valid {
-        Ok(())
-    } else {
-        Err(format!(
-            "the crate version `{version}` is not a semantic version\n  = hint: write it as Cargo does, such as `0.1.0` or `1.2.3-beta.1`"
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,34 +265,6 @@ mod tests {
             "", "9lives", "-x", "bad name", "a/b", "é", "self", "crate", "type", "async",
         ] {
             assert!(check_crate_name(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn versions_are_checked_as_cargo_does() {
-        for good in [
-            "0.1.0",
-            "1.2.3",
-            "10.20.30",
-            "1.2.3-beta.1",
-            "1.2.3+build-5",
-            "1.0.0-rc-1+b.2",
-        ] {
-            assert_eq!(check_version(good), Ok(()), "{good}");
-        }
-        for bad in [
-            "",
-            "1",
-            "1.0",
-            "1.0.0.0",
-            "01.0.0",
-            "1.0.0-",
-            "1.0.0+",
-            "1.0.0-a..b",
-            "v1.0.0",
-            "1.0.x",
-        ] {
-            assert!(check_version(bad).is_err(), "{bad}");
         }
     }
 

@@ -94,7 +94,7 @@ async fn bearer_tokens_and_the_user_agent_suffix_are_sent() {
         .to_string();
     let os = format!("{}/{}", std::env::consts::OS, std::env::consts::ARCH);
     assert!(
-        agent.starts_with("okta-management-rust/0.1.0 rust/1."),
+        agent.starts_with("okta-management-rust/2.16.0 rust/1."),
         "{agent}"
     );
     assert!(agent.ends_with(&format!("{os} my-app/1.2")), "{agent}");

@@ -63,7 +63,7 @@ async fn get_user_sends_auth_and_decodes_a_real_user() {
         .unwrap()
         .to_string();
     assert!(
-        user_agent.starts_with("okta-management-rust/0.1.0 rust/"),
+        user_agent.starts_with("okta-management-rust/2.16.0 rust/"),
         "{user_agent}"
     );
 }

@@ -48,9 +48,15 @@ pub struct Shared {
     /// The package name [default: the name in DIR/Cargo.toml, else the spec's file name].
     #[arg(long, value_name = "NAME")]
     pub crate_name: Option<String>,
-    /// The package version.
-    #[arg(long, value_name = "VERSION", default_value = "0.1.0")]
-    pub crate_version: String,
+    /// The package version [default: the spec's `info.version` when it is a semantic
+    /// version, else 0.1.0]; the same as `--package-meta version=VERSION`.
+    #[arg(long, value_name = "VERSION")]
+    pub crate_version: Option<String>,
+    /// Sets what the package's `Cargo.toml` says (repeatable): `name`, `version`,
+    /// `description`, `license` (SPDX), `repository`, `keywords` (comma-separated) or
+    /// `publish` (`true` makes the crate publishable; it is `false` by default).
+    #[arg(long = "package-meta", value_name = "KEY=VALUE", value_parser = pair)]
+    pub package_meta: Vec<(String, String)>,
     /// Adds a derive to every model, such as `Hash` or `schemars::JsonSchema` (repeatable).
     #[arg(long = "extra-derive", value_name = "PATH")]
     pub extra_derives: Vec<String>,

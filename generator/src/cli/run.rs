@@ -21,7 +21,13 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut options = options(&shared);
+    let mut options = match options(&shared) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("{}", GenerateError::Config(message));
+            return ExitCode::from(2);
+        }
+    };
     for path in &shared.overlays {
         match oas_codegen::Overlay::read(path) {
             Ok(overlay) => options.overlays.push(overlay),
@@ -54,16 +60,29 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// The generator's options from the arguments.
-fn options(shared: &Shared) -> Options {
+/// The generator's options from the arguments; a `--package-meta` that is not one is the
+/// error.
+fn options(shared: &Shared) -> Result<Options, String> {
+    let mut package = oas_codegen::PackageMeta::default();
+    let mut named = None;
+    if let Some(version) = &shared.crate_version {
+        package.set("version", version)?;
+    }
+    for (key, value) in &shared.package_meta {
+        match key.as_str() {
+            "name" => named = Some(value.clone()),
+            _ => package.set(key, value)?,
+        }
+    }
     let crate_name = shared
         .crate_name
         .clone()
+        .or(named)
         .or_else(|| existing_crate_name(&shared.out))
         .unwrap_or_else(|| Options::crate_name_for(&shared.spec));
-    Options {
+    Ok(Options {
         crate_name,
-        crate_version: shared.crate_version.clone(),
+        package,
         schema_names: shared.schema_names.iter().cloned().collect(),
         operation_names: shared.operation_names.iter().cloned().collect(),
         extra_derives: shared.extra_derives.clone(),
@@ -85,7 +104,7 @@ fn options(shared: &Shared) -> Options {
             exclude_tags: shared.exclude_tags.clone(),
             exclude_operations: shared.exclude_operations.clone(),
         },
-    }
+    })
 }
 
 /// The command that regenerates the crate, as written into each file: every option that is
@@ -98,8 +117,13 @@ fn regenerate_command(shared: &Shared, options: &Options) -> String {
         shared.out.display(),
         options.crate_name
     );
-    if shared.crate_version != "0.1.0" {
-        command.push_str(&format!(" --crate-version {}", shared.crate_version));
+    if let Some(version) = &shared.crate_version {
+        command.push_str(&format!(" --crate-version {version}"));
+    }
+    for (key, value) in &shared.package_meta {
+        if key != "name" {
+            command.push_str(&format!(" --package-meta '{key}={value}'"));
+        }
     }
     for derive in &shared.extra_derives {
         command.push_str(&format!(" --extra-derive {derive}"));

@@ -22,7 +22,8 @@ use quote::quote;
 /// The whole module form as text. The options say the mock kit's `cfg` predicate, if any,
 /// whether the client's tracing is compiled in, and whether OAuth 2.0 client credentials are.
 pub fn emit(api: &Api, shared: &Shared<'_>, options: &crate::Options) -> Result<String, String> {
-    let (crate_ident, version) = (options.crate_ident(), options.crate_version.as_str());
+    let crate_ident = options.crate_ident();
+    let version = crate::Package::of(api, &options.crate_name, &options.package).version;
     let (mock_kit, tracing, oauth) = (options.mock_kit.as_deref(), options.tracing, options.oauth);
     let mock_cfg = mock_kit.map(mock_cfg).transpose()?;
     let root = lib_rs::root_items(api, &options.crate_name, quote!(#version));

@@ -35,6 +35,8 @@ pub struct Api {
     pub version: String,
     /// The spec's `info.description`, if any.
     pub description: Option<String>,
+    /// The spec's `info.license`: its SPDX `identifier` (OpenAPI 3.1), else its `name`.
+    pub license: Option<String>,
     /// The first server URL, with its variables replaced by their defaults.
     pub default_server: Option<String>,
     /// Every named type, keyed by its Rust name, which is unique.

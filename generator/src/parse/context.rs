@@ -250,6 +250,13 @@ impl<'a> Context<'a> {
             title: info.title.clone(),
             version: info.version.clone(),
             description: info.description.clone(),
+            license: info.license.as_ref().map(|license| {
+                license
+                    .extensions
+                    .get(super::normalize::LICENSE_IDENTIFIER)
+                    .and_then(|v| v.as_str())
+                    .map_or_else(|| license.name.clone(), str::to_string)
+            }),
             default_server,
             types: self.types,
             operations,

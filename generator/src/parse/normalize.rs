@@ -16,6 +16,10 @@ use serde_json::{Map, Value};
 /// is kept, as an extension, so that `openapiv3` keeps it.
 pub const ITEM_SCHEMA: &str = "x-oas-item-schema";
 
+/// Where an OpenAPI 3.1 `info.license.identifier` (an SPDX expression) is kept, as an
+/// extension, so that `openapiv3` keeps it.
+pub const LICENSE_IDENTIFIER: &str = "x-oas-license-identifier";
+
 /// Normalises `tree` in place, noting what it changed that a user would want to know.
 pub fn normalize(tree: &mut Value, diagnostics: &mut Diagnostics) {
     let version = tree.get("openapi").and_then(Value::as_str).unwrap_or("");
@@ -31,6 +35,15 @@ pub fn normalize(tree: &mut Value, diagnostics: &mut Diagnostics) {
                 diagnostics.push(WEBHOOKS_SKIPPED.at(Pointer::root().key("webhooks"), &[]));
             }
             object.remove("jsonSchemaDialect");
+            let license = object
+                .get_mut("info")
+                .and_then(|info| info.get_mut("license"))
+                .and_then(Value::as_object_mut);
+            if let Some(license) = license {
+                if let Some(identifier) = license.remove("identifier") {
+                    license.insert(LICENSE_IDENTIFIER.into(), identifier);
+                }
+            }
         }
         if !object.contains_key("paths") {
             object.insert("paths".into(), Value::Object(Map::new()));
