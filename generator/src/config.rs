@@ -107,6 +107,19 @@ impl Config {
         self
     }
 
+    /// Generates the models alone, with serde's derives: no client, no runtime, and nothing
+    /// of an HTTP stack. The `include!` form then names `serde` (with `derive`),
+    /// `serde_json` and `chrono` (with `serde`) itself, so the including crate depends on
+    /// those three instead of the runtime crate.
+    ///
+    /// ```no_run
+    /// oas_codegen::Config::new().spec("spec/okta.yaml").types_only(true).generate().unwrap();
+    /// ```
+    pub fn types_only(&mut self, types_only: bool) -> &mut Self {
+        self.options.types_only = types_only;
+        self
+    }
+
     /// Adds a derive to every model, such as `Eq` or `schemars::JsonSchema`.
     ///
     /// ```no_run

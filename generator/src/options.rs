@@ -46,6 +46,9 @@ pub struct Options {
     pub overlays: Vec<Overlay>,
     /// The operations to generate; all of them when empty.
     pub subset: Subset,
+    /// Only the models, with serde: no client, no runtime, and no HTTP crates among the
+    /// dependencies.
+    pub types_only: bool,
 }
 
 /// A subset of a spec's operations, by tag and by operationId. An operation is kept when
@@ -203,6 +206,7 @@ impl Default for Options {
             pagination: BTreeMap::new(),
             overlays: Vec::new(),
             subset: Subset::default(),
+            types_only: false,
         }
     }
 }

@@ -537,3 +537,40 @@ fn module_text(out: &Path, module: &str) -> String {
     }
     text
 }
+
+#[test]
+fn types_only_writes_the_models_with_serde_and_nothing_else() {
+    let out = scratch("types-only").join("crate");
+    let spec = spec();
+    let output = run(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--types-only",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let dependencies: Vec<&str> = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter_map(|line| line.split_once(" = ").map(|(name, _)| name))
+        .collect();
+    assert_eq!(
+        dependencies,
+        ["chrono", "serde", "serde_json"],
+        "{manifest}"
+    );
+    assert!(!out.join("build.rs").exists());
+    assert!(!out.join("src/operations.rs").exists());
+    assert!(module_text(&out, "models").contains("pub struct User "));
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(
+        lib.contains("--types-only"),
+        "the command to regenerate says so"
+    );
+    assert!(!lib.contains("Client"), "{lib}");
+}

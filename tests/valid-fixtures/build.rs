@@ -64,6 +64,20 @@ fn main() {
             .unwrap_or_else(|err| panic!("the Okta subset does not generate:\n{err}"));
     oas_codegen::write_if_changed(&out.join("okta_subset.rs"), &code).expect("OUT_DIR is writable");
     modules.push_str("pub mod okta_subset {\n    include!(concat!(env!(\"OUT_DIR\"), \"/okta_subset.rs\"));\n}\n");
+    // Okta's types alone: the include! form of `--types-only`, which names serde, serde_json
+    // and chrono itself.
+    let options = oas_codegen::Options {
+        crate_name: "okta_types".to_string(),
+        types_only: true,
+        ..Default::default()
+    };
+    let (code, _) =
+        oas_codegen::generate_module(&text, Path::new("spec/okta.yaml"), &options, "cargo build")
+            .unwrap_or_else(|err| panic!("Okta's types do not generate:\n{err}"));
+    oas_codegen::write_if_changed(&out.join("okta_types.rs"), &code).expect("OUT_DIR is writable");
+    modules.push_str(
+        "pub mod okta_types {\n    include!(concat!(env!(\"OUT_DIR\"), \"/okta_types.rs\"));\n}\n",
+    );
     // The list of modules is this script's own file, not the generator's: written directly.
     let list = out.join("fixtures.rs");
     if std::fs::read_to_string(&list).ok().as_deref() != Some(modules.as_str()) {

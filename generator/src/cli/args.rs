@@ -102,6 +102,10 @@ pub struct Shared {
     /// Leaves out the operation with this operationId (repeatable).
     #[arg(long = "exclude-operation", value_name = "ID")]
     pub exclude_operations: Vec<String>,
+    /// Generates the models alone, with serde: no client, no runtime, and no HTTP crates
+    /// among the dependencies (serde, serde_json and chrono only).
+    #[arg(long)]
+    pub types_only: bool,
 }
 
 /// A `KEY=VALUE` argument.

@@ -104,6 +104,7 @@ fn options(shared: &Shared) -> Result<Options, String> {
             exclude_tags: shared.exclude_tags.clone(),
             exclude_operations: shared.exclude_operations.clone(),
         },
+        types_only: shared.types_only,
     })
 }
 
@@ -147,6 +148,9 @@ fn regenerate_command(shared: &Shared, options: &Options) -> String {
     }
     if shared.drop_unknown_fields {
         command.push_str(" --drop-unknown-fields");
+    }
+    if shared.types_only {
+        command.push_str(" --types-only");
     }
     for overlay in &shared.overlays {
         command.push_str(&format!(" --overlay {}", overlay.display()));

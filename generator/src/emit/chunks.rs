@@ -61,6 +61,7 @@ impl Chunk {
 /// What every chunk needs, computed once.
 pub struct Shared<'a> {
     api: &'a Api,
+    types_only: bool,
     crate_name: String,
     crate_ident: String,
     extra_derives: Vec<super::Derive>,
@@ -73,6 +74,7 @@ impl<'a> Shared<'a> {
     pub fn new(api: &'a Api, options: &crate::Options) -> Result<Self, String> {
         Ok(Shared {
             api,
+            types_only: options.types_only,
             crate_name: options.crate_name.clone(),
             crate_ident: options.crate_ident(),
             extra_derives: super::Derive::parse_all(&options.extra_derives)?,
@@ -110,7 +112,12 @@ impl<'a> Shared<'a> {
     /// declarations of the groups' modules are the form's to write (a file each, or inline).
     pub fn emit(&self, chunk: Chunk) -> TokenStream {
         match chunk {
-            Chunk::Lib => lib_rs::emit(self.api, &self.crate_name, &self.crate_ident),
+            Chunk::Lib => lib_rs::emit(
+                self.api,
+                &self.crate_name,
+                &self.crate_ident,
+                self.types_only,
+            ),
             Chunk::Head(kind) => {
                 let head = self.head(kind);
                 if self.is_split(kind) {

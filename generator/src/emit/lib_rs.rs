@@ -10,9 +10,12 @@ use quote::quote;
 ///
 /// Every module is `#[rustfmt::skip]`: prettyplease formats generated code, and `cargo fmt`
 /// in a workspace that contains the crate must not rewrite it (the freshness check would fail).
-pub fn emit(api: &Api, crate_name: &str, crate_ident: &str) -> TokenStream {
-    let doc = docs::inner_attrs(&crate_doc(api, crate_ident));
-    let modules = plan::modules(api).into_iter().map(|module| {
+pub fn emit(api: &Api, crate_name: &str, crate_ident: &str, types_only: bool) -> TokenStream {
+    let doc = match types_only {
+        true => docs::inner_attrs(&types_doc(api)),
+        false => docs::inner_attrs(&crate_doc(api, crate_ident)),
+    };
+    let modules = plan::modules(api, types_only).into_iter().map(|module| {
         let name = super::names::word(module.name);
         let cfg = module.mock_only.then(|| {
             quote! {
@@ -31,7 +34,12 @@ pub fn emit(api: &Api, crate_name: &str, crate_ident: &str) -> TokenStream {
             #visibility mod #name;
         }
     });
-    let items = root_items(api, crate_name, quote!(env!("CARGO_PKG_VERSION")));
+    let items = root_items(
+        api,
+        crate_name,
+        quote!(env!("CARGO_PKG_VERSION")),
+        types_only,
+    );
     quote! {
         #doc
         #![warn(missing_docs)]
@@ -44,8 +52,18 @@ pub fn emit(api: &Api, crate_name: &str, crate_ident: &str) -> TokenStream {
 }
 
 /// The items of the root that both a crate and an `include!`d module have: re-exports, the
-/// error body type and the client's name and version.
-pub fn root_items(api: &Api, crate_name: &str, version: TokenStream) -> TokenStream {
+/// error body type and the client's name and version; a types-only crate's one re-export.
+pub fn root_items(
+    api: &Api,
+    crate_name: &str,
+    version: TokenStream,
+    types_only: bool,
+) -> TokenStream {
+    if types_only {
+        return quote!(
+            pub use nullable::Nullable;
+        );
+    }
     let error_body = match &api.error_type {
         Some(name) => {
             let name = super::names::ident(name);
@@ -109,6 +127,20 @@ pub fn root_items(api: &Api, crate_name: &str, version: TokenStream) -> TokenStr
         /// The version the client gives itself in the User-Agent header.
         const SDK_VERSION: &str = #version;
     }
+}
+
+/// The documentation of a types-only crate: what the API is, and that the models are all.
+pub fn types_doc(api: &Api) -> String {
+    let mut text = format!(
+        "The types of the {} (version {}): one per schema, with serde's `Serialize` and\n`Deserialize`, and no client. Use them with your own HTTP stack, or share them between a\nserver and its clients.\n\n",
+        api.title, api.version
+    );
+    if let Some(description) = &api.description {
+        text.push_str(&docs::sanitize(description));
+        text.push_str("\n\n");
+    }
+    text.push_str("The module [`models`] holds the types; [`Nullable`] tells a property sent as `null` from\none left out.\n");
+    text
 }
 
 /// The crate documentation: what the API is and how to start.

@@ -65,7 +65,10 @@ fn text_files(
 ) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo_toml(api, options));
-    files.insert("build.rs".to_string(), templates::BUILD_RS.to_string());
+    // The build script records rustc's version for the client's User-Agent.
+    if !options.types_only {
+        files.insert("build.rs".to_string(), templates::BUILD_RS.to_string());
+    }
     for module in modules {
         if let Source::Template(source) = module.source {
             let path = format!("src/{}.rs", module.name);
@@ -107,7 +110,7 @@ fn plan_crate<'a>(
 ) -> Result<(Shared<'a>, Vec<Module>, Vec<Chunk>, String), String> {
     let crate_ident = options.crate_ident();
     let shared = Shared::new(api, options)?;
-    let modules = plan::modules(api);
+    let modules = plan::modules(api, options.types_only);
     let chunks = shared.chunks(&plan::generated(&modules));
     Ok((shared, modules, chunks, crate_ident))
 }
@@ -234,6 +237,13 @@ fn with_header(header: &[String], body: String) -> String {
 /// The crate manifest, without its header.
 fn cargo_toml(api: &Api, options: &Options) -> String {
     let package = crate::Package::of(api, &options.crate_name, &options.package);
+    if options.types_only {
+        return templates::CARGO_TYPES_TOML
+            .replace("{{name}}", &package.name)
+            .replace("{{version}}", &package.version)
+            .replace("{{rust_version}}", env!("CARGO_PKG_RUST_VERSION"))
+            .replace("{{package_meta}}\n", &package.manifest_lines());
+    }
     let (dependencies, features) = match api.client_credentials {
         Some(_) => (
             templates::OAUTH_DEPENDENCIES.to_string(),

@@ -26,8 +26,9 @@ pub fn emit(api: &Api, shared: &Shared<'_>, options: &crate::Options) -> Result<
     let version = crate::Package::of(api, &options.crate_name, &options.package).version;
     let (mock_kit, tracing, oauth) = (options.mock_kit.as_deref(), options.tracing, options.oauth);
     let mock_cfg = mock_kit.map(mock_cfg).transpose()?;
-    let root = lib_rs::root_items(api, &options.crate_name, quote!(#version));
-    let modules = plan::modules(api)
+    let types_only = options.types_only;
+    let root = lib_rs::root_items(api, &options.crate_name, quote!(#version), types_only);
+    let modules = plan::modules(api, types_only)
         .iter()
         .filter(|module| !module.mock_only || mock_cfg.is_some())
         .filter(|module| !module.oauth_only || oauth)
@@ -36,10 +37,17 @@ pub fn emit(api: &Api, shared: &Shared<'_>, options: &crate::Options) -> Result<
                 (Some(predicate), true) => Some(quote!(#[cfg(#predicate)])),
                 _ => None,
             };
-            wrap(module, shared, &crate_ident, tracing).map(|tokens| quote!(#cfg #tokens))
+            wrap(module, shared, &crate_ident, tracing, !types_only)
+                .map(|tokens| quote!(#cfg #tokens))
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let tokens = runtime_paths::through_runtime(quote! { #root #(#modules)* });
+    let tokens = quote! { #root #(#modules)* };
+    // A types-only module names serde, serde_json and chrono itself: the crate that includes
+    // it depends on them, not on the runtime crate and its HTTP stack.
+    let tokens = match types_only {
+        true => tokens,
+        false => runtime_paths::through_runtime(tokens),
+    };
     let tokens = runtime_paths::decide_feature(tokens, "tracing", tracing);
     // The OAuth modules are in the plan only for a spec with a client credentials flow; the
     // runtime crate's `oauth` feature, on by default, brings what they need.
@@ -55,6 +63,7 @@ fn wrap(
     shared: &Shared<'_>,
     crate_ident: &str,
     tracing: bool,
+    through_runtime: bool,
 ) -> Result<TokenStream, String> {
     let name = word(module.name);
     let visibility = module.public.then(|| quote!(pub));
@@ -84,7 +93,8 @@ fn wrap(
                 attr
             });
             let items = file.items;
-            let imports = runtime_paths::template_imports(module.name, tracing);
+            let imports =
+                through_runtime.then(|| runtime_paths::template_imports(module.name, tracing));
             (quote!(#(#doc)*), quote!(#imports #(#items)*))
         }
     };

@@ -57,8 +57,9 @@ pub enum Source {
     Template(&'static str),
 }
 
-/// Every module of the crate, in the order `src/lib.rs` declares them.
-pub fn modules(api: &Api) -> Vec<Module> {
+/// Every module of the crate, in the order `src/lib.rs` declares them: for a types-only
+/// crate, the models and what they need alone.
+pub fn modules(api: &Api, types_only: bool) -> Vec<Module> {
     let generated = |kind: Kind, doc| Module {
         name: kind.name(),
         public: true,
@@ -87,10 +88,14 @@ pub fn modules(api: &Api) -> Vec<Module> {
             )
         },
     ];
+    // A types-only crate has the models alone.
+    modules.retain(|module| !types_only || module.name == Kind::Models.name());
     let streams = crate::ir::StreamUse::of(&api.operations);
     let oauth = api.client_credentials.is_some();
     for template in templates::RUNTIME {
         let carried = match template.needs {
+            Needs::Models => true,
+            _ if types_only => false,
             Needs::Always | Needs::Mock => true,
             Needs::OAuth | Needs::MockOAuth => oauth,
             Needs::Uploads => streams.uploads,

@@ -4,7 +4,9 @@
 /// When a generated crate carries a runtime module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Needs {
-    /// Every crate.
+    /// Every crate, a types-only one too.
+    Models,
+    /// Every crate with a client.
     Always,
     /// Every crate, under its `mock` feature.
     Mock,
@@ -62,7 +64,7 @@ pub const RUNTIME: &[Template] = &[
     template!("client", Always, true, &[]),
     template!("environment", Always, true, &[]),
     template!("error", Always, false, &[]),
-    template!("nullable", Always, false, &[]),
+    template!("nullable", Models, false, &[]),
     template!("pagination", Always, true, &[]),
     template!("request", Always, true, &[]),
     template!("response", Always, true, &[]),
@@ -91,6 +93,9 @@ pub const OAUTH_DEPENDENCIES: &str = include_str!("../../templates/Cargo.oauth.t
 
 /// The generated crate's manifest, with `{{name}}`, `{{version}}` and `{{description}}` to fill.
 pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.tmpl");
+
+/// A types-only crate's manifest, with the same places to fill.
+pub const CARGO_TYPES_TOML: &str = include_str!("../../templates/Cargo.types.toml.tmpl");
 
 /// The generated crate's build script.
 pub const BUILD_RS: &str = include_str!("../../templates/build.rs.tmpl");
