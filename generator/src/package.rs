@@ -69,7 +69,7 @@ impl PackageMeta {
             }
             _ => {
                 return Err(format!(
-                    "`{key}` is not a package key\n  = hint: the keys are `name`, {}",
+                    "`{key}` is not a package key\n  = hint: the keys are {}, and `name` on the command line (the crate's name)",
                     KEYS.iter()
                         .map(|k| format!("`{k}`"))
                         .collect::<Vec<_>>()
