@@ -193,9 +193,12 @@ impl Client {
         }
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, inner.user_agent.clone());
-        // The spec's media types; one that no header can carry falls back to JSON.
-        let accept = HeaderValue::from_str(parts.accept).unwrap_or_else(|_| HeaderValue::from_static("application/json"));
-        headers.insert(reqwest::header::ACCEPT, accept);
+        // The spec's media types; one that no header can carry falls back to JSON. An
+        // operation whose responses document no body asks for none in particular.
+        if !parts.accept.is_empty() {
+            let accept = HeaderValue::from_str(parts.accept).unwrap_or_else(|_| HeaderValue::from_static("application/json"));
+            headers.insert(reqwest::header::ACCEPT, accept);
+        }
         for (name, value) in &parts.headers {
             let header = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` cannot be a header name")))?;
             let value = HeaderValue::from_str(value).map_err(|_| Error::Config(format!("header `{name}` has a value that cannot be sent")))?;

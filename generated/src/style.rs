@@ -65,7 +65,7 @@ impl<T: serde::Serialize + ?Sized> ParamValue for T {
 }
 
 /// A JSON value as the style table sees it; not generic, so compiled once.
-fn shape_of(value: serde_json::Value, style: Style) -> Shape {
+pub(crate) fn shape_of(value: serde_json::Value, style: Style) -> Shape {
     if style == Style::Json {
         return Shape::Primitive(value.to_string());
     }
@@ -86,6 +86,12 @@ fn text(value: &serde_json::Value) -> String {
     }
 }
 
+/// With `allowReserved`, RFC 3986's reserved characters stay as they are in a value.
+const RESERVED_ALLOWED: &AsciiSet = &VALUE
+    .remove(b':').remove(b'/').remove(b'?').remove(b'#').remove(b'[').remove(b']').remove(b'@')
+    .remove(b'!').remove(b'$').remove(b'&').remove(b'\'').remove(b'(').remove(b')').remove(b'*')
+    .remove(b'+').remove(b',').remove(b';').remove(b'=');
+
 /// Percent-encodes a name or value for the path or the query.
 pub(crate) fn encode(text: &str) -> String {
     utf8_percent_encode(text, VALUE).to_string()
@@ -93,30 +99,42 @@ pub(crate) fn encode(text: &str) -> String {
 
 /// The query components (`name=value`, already encoded) of a parameter in its style.
 pub(crate) fn query(name: &str, shape: Shape, style: Style, explode: bool) -> Vec<String> {
+    components(name, shape, style, explode, VALUE)
+}
+
+/// The components (`name=value`, already encoded) of one property of a form body in its
+/// style, its values' reserved characters left as they are when `allow_reserved` says so.
+pub(crate) fn form(name: &str, shape: Shape, style: Style, explode: bool, allow_reserved: bool) -> Vec<String> {
+    components(name, shape, style, explode, if allow_reserved { RESERVED_ALLOWED } else { VALUE })
+}
+
+/// The components of a value in its style, each value encoded with `set`.
+fn components(name: &str, shape: Shape, style: Style, explode: bool, set: &'static AsciiSet) -> Vec<String> {
     let key = encode(name);
-    let pair = |k: &str, v: &str| format!("{}={}", k, encode(v));
+    let value = |v: &str| utf8_percent_encode(v, set).to_string();
+    let pair = |k: &str, v: &str| format!("{}={}", k, value(v));
     match (shape, style, explode) {
-        (Shape::Primitive(v), _, _) => vec![format!("{key}={}", encode(&v))],
-        (Shape::Array(items), Style::Form, true) => items.iter().map(|v| format!("{key}={}", encode(v))).collect(),
-        (Shape::Array(items), Style::SpaceDelimited, _) => vec![format!("{key}={}", joined(&items, "%20"))],
-        (Shape::Array(items), Style::PipeDelimited, _) => vec![format!("{key}={}", joined(&items, "|"))],
-        (Shape::Array(items), _, _) => vec![format!("{key}={}", joined(&items, ","))],
+        (Shape::Primitive(v), _, _) => vec![format!("{key}={}", value(&v))],
+        (Shape::Array(items), Style::Form, true) => items.iter().map(|v| format!("{key}={}", value(v))).collect(),
+        (Shape::Array(items), Style::SpaceDelimited, _) => vec![format!("{key}={}", joined(&items, "%20", set))],
+        (Shape::Array(items), Style::PipeDelimited, _) => vec![format!("{key}={}", joined(&items, "|", set))],
+        (Shape::Array(items), _, _) => vec![format!("{key}={}", joined(&items, ",", set))],
         (Shape::Object(fields), Style::DeepObject, _) => fields.iter().map(|(k, v)| pair(&format!("{key}[{}]", encode(k)), v)).collect(),
         (Shape::Object(fields), Style::Form, true) => fields.iter().map(|(k, v)| pair(&encode(k), v)).collect(),
-        (Shape::Object(fields), Style::SpaceDelimited, _) => vec![format!("{key}={}", flat(&fields, "%20"))],
-        (Shape::Object(fields), Style::PipeDelimited, _) => vec![format!("{key}={}", flat(&fields, "|"))],
-        (Shape::Object(fields), _, _) => vec![format!("{key}={}", flat(&fields, ","))],
+        (Shape::Object(fields), Style::SpaceDelimited, _) => vec![format!("{key}={}", flat(&fields, "%20", set))],
+        (Shape::Object(fields), Style::PipeDelimited, _) => vec![format!("{key}={}", flat(&fields, "|", set))],
+        (Shape::Object(fields), _, _) => vec![format!("{key}={}", flat(&fields, ",", set))],
     }
 }
 
-/// Items encoded and joined by a raw delimiter.
-fn joined(items: &[String], delimiter: &str) -> String {
-    items.iter().map(|v| encode(v)).collect::<Vec<_>>().join(delimiter)
+/// Items encoded with `set` and joined by a raw delimiter.
+fn joined(items: &[String], delimiter: &str, set: &'static AsciiSet) -> String {
+    items.iter().map(|v| utf8_percent_encode(v, set).to_string()).collect::<Vec<_>>().join(delimiter)
 }
 
-/// An object's keys and values, encoded, in one list joined by a raw delimiter.
-fn flat(fields: &[(String, String)], delimiter: &str) -> String {
-    fields.iter().flat_map(|(k, v)| [encode(k), encode(v)]).collect::<Vec<_>>().join(delimiter)
+/// An object's keys and values, encoded with `set`, in one list joined by a raw delimiter.
+fn flat(fields: &[(String, String)], delimiter: &str, set: &'static AsciiSet) -> String {
+    fields.iter().flat_map(|(k, v)| [utf8_percent_encode(k, set).to_string(), utf8_percent_encode(v, set).to_string()]).collect::<Vec<_>>().join(delimiter)
 }
 
 /// A path parameter in its style (simple, label or matrix), encoded so that it cannot leave
@@ -135,14 +153,14 @@ fn path_segment(name: &str, shape: Shape, style: Style, explode: bool) -> Result
         (Shape::Primitive(v), _, _) => encode(&v),
         (Shape::Array(items), Style::Label, _) => format!(".{}", label_joined(&items)),
         (Shape::Array(items), Style::Matrix, true) => items.iter().map(|v| format!(";{}={}", encode(name), encode(v))).collect(),
-        (Shape::Array(items), Style::Matrix, false) => format!(";{}={}", encode(name), joined(&items, ",")),
-        (Shape::Array(items), _, _) => joined(&items, ","),
+        (Shape::Array(items), Style::Matrix, false) => format!(";{}={}", encode(name), joined(&items, ",", VALUE)),
+        (Shape::Array(items), _, _) => joined(&items, ",", VALUE),
         (Shape::Object(fields), Style::Label, true) => fields.iter().map(|(k, v)| format!(".{}={}", encode(k), utf8_percent_encode(v, LABEL_VALUE))).collect(),
         (Shape::Object(fields), Style::Label, false) => format!(".{}", label_joined(&fields.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect::<Vec<_>>())),
         (Shape::Object(fields), Style::Matrix, true) => fields.iter().map(|(k, v)| format!(";{}={}", encode(k), encode(v))).collect(),
-        (Shape::Object(fields), Style::Matrix, false) => format!(";{}={}", encode(name), flat(&fields, ",")),
+        (Shape::Object(fields), Style::Matrix, false) => format!(";{}={}", encode(name), flat(&fields, ",", VALUE)),
         (Shape::Object(fields), _, true) => fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join(","),
-        (Shape::Object(fields), _, false) => flat(&fields, ","),
+        (Shape::Object(fields), _, false) => flat(&fields, ",", VALUE),
     };
     match segment.as_str() {
         "" | "." | ".." => Err(Error::Config(format!("the path parameter `{name}` would be `{segment}`, which leaves its path segment"))),
@@ -171,7 +189,7 @@ pub(crate) fn header(shape: Shape, explode: bool) -> String {
 pub(crate) fn cookie(name: &str, shape: Shape) -> String {
     match shape {
         Shape::Primitive(v) => format!("{}={}", encode(name), encode(&v)),
-        Shape::Array(items) => format!("{}={}", encode(name), joined(&items, ",")),
-        Shape::Object(fields) => format!("{}={}", encode(name), flat(&fields, ",")),
+        Shape::Array(items) => format!("{}={}", encode(name), joined(&items, ",", VALUE)),
+        Shape::Object(fields) => format!("{}={}", encode(name), flat(&fields, ",", VALUE)),
     }
 }

@@ -34,6 +34,8 @@ impl RequestBody {
 pub(crate) enum MultipartValue {
     /// A text field.
     Text(String),
+    /// A field with its own content type (JSON for an object, or what `encoding` says).
+    Typed { text: String, content_type: &'static str },
     /// A file in memory, sent again on a retry.
     #[allow(dead_code)]
     Bytes { bytes: bytes::Bytes, file_name: Option<String> },
@@ -161,19 +163,39 @@ impl RequestParts {
         Ok(())
     }
 
-    /// Sets a form-urlencoded body from the fields of an object.
-    pub fn form<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
-        let mut serializer = url::form_urlencoded::Serializer::new(String::new());
-        for (key, value) in flat_fields(body)? {
-            serializer.append_pair(&key, &value);
+    /// Sets a form-urlencoded body from the properties of an object, each written as its
+    /// `encoding` entry says (style, explode, allowReserved, a JSON content type), or by
+    /// OpenAPI's default: form style, exploded, so an array is one `name=item` pair per item
+    /// and an object is its properties.
+    pub fn form<B: serde::Serialize>(&mut self, body: &B, encodings: &[FieldEncoding]) -> Result<(), Error> {
+        let mut components = Vec::new();
+        for (name, value) in fields(body)? {
+            let encoding = FieldEncoding::of(&name, encodings);
+            let shape = match encoding.content_type {
+                Some(media) if is_json(media) => style::Shape::Primitive(value.to_string()),
+                _ => style::shape_of(value, encoding.style),
+            };
+            components.extend(style::form(&name, shape, encoding.style, encoding.explode, encoding.allow_reserved));
         }
-        self.body = Some(RequestBody::Bytes { content_type: "application/x-www-form-urlencoded", bytes: serializer.finish().into_bytes().into() });
+        self.body = Some(RequestBody::Bytes { content_type: "application/x-www-form-urlencoded", bytes: components.join("&").into_bytes().into() });
         Ok(())
     }
 
-    /// Sets a multipart body from the fields of an object.
-    pub fn multipart<B: serde::Serialize>(&mut self, body: &B) -> Result<(), Error> {
-        let parts = flat_fields(body)?.into_iter().map(|(k, v)| (k, MultipartValue::Text(v))).collect();
+    /// Sets a multipart body from the properties of an object: a primitive is a text part,
+    /// an array one part per item (each by the same rule), an object a JSON part; a part's
+    /// `encoding` content type wins (JSON written as JSON, any other type as the text).
+    pub fn multipart<B: serde::Serialize>(&mut self, body: &B, encodings: &[FieldEncoding]) -> Result<(), Error> {
+        let mut parts = Vec::new();
+        for (name, value) in fields(body)? {
+            let content_type = FieldEncoding::of(&name, encodings).content_type;
+            let items = match value {
+                serde_json::Value::Array(items) => items,
+                other => vec![other],
+            };
+            for item in items.into_iter().filter(|item| !item.is_null()) {
+                parts.push((name.clone(), part(item, content_type)));
+            }
+        }
         self.body = Some(RequestBody::Multipart(parts));
         Ok(())
     }
@@ -189,20 +211,58 @@ impl RequestParts {
     }
 }
 
-/// The top-level fields of a serializable object as text, for forms.
-fn flat_fields<B: serde::Serialize>(body: &B) -> Result<Vec<(String, String)>, Error> {
+/// How one property of a form or multipart body is written: its entry in the media type's
+/// `encoding` map. A property without one takes [`FieldEncoding::DEFAULT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FieldEncoding {
+    /// The property's name.
+    pub name: &'static str,
+    /// Its style (form bodies).
+    pub style: Style,
+    /// Whether arrays and objects are exploded (form bodies).
+    pub explode: bool,
+    /// Whether reserved characters stay as they are (form bodies).
+    pub allow_reserved: bool,
+    /// Its content type, when the spec names one.
+    pub content_type: Option<&'static str>,
+}
+
+impl FieldEncoding {
+    /// OpenAPI's default: form style, exploded, reserved characters encoded.
+    pub const DEFAULT: FieldEncoding = FieldEncoding { name: "", style: Style::Form, explode: true, allow_reserved: false, content_type: None };
+
+    /// The encoding of the property `name`.
+    fn of(name: &str, encodings: &[FieldEncoding]) -> FieldEncoding {
+        encodings.iter().find(|encoding| encoding.name == name).copied().unwrap_or(FieldEncoding::DEFAULT)
+    }
+}
+
+/// Whether a media type is JSON (`application/json`, `*/*+json`).
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/json") || essence.to_ascii_lowercase().ends_with("+json")
+}
+
+/// One multipart part of a value: an object (or any value whose content type is JSON) as
+/// JSON, anything else as text, with the content type the spec names.
+fn part(value: serde_json::Value, content_type: Option<&'static str>) -> MultipartValue {
+    match (value, content_type) {
+        (value, Some(media)) if is_json(media) => MultipartValue::Typed { text: value.to_string(), content_type: media },
+        (value @ serde_json::Value::Object(_), None) => MultipartValue::Typed { text: value.to_string(), content_type: "application/json" },
+        (serde_json::Value::String(text), Some(media)) => MultipartValue::Typed { text, content_type: media },
+        (serde_json::Value::String(text), None) => MultipartValue::Text(text),
+        (other, Some(media)) => MultipartValue::Typed { text: other.to_string(), content_type: media },
+        (other, None) => MultipartValue::Text(other.to_string()),
+    }
+}
+
+/// The properties of a serializable object, those that are `null` left out, for forms.
+fn fields<B: serde::Serialize>(body: &B) -> Result<Vec<(String, serde_json::Value)>, Error> {
     let value = serde_json::to_value(body).map_err(|err| Error::Config(format!("the request body could not be encoded: {err}")))?;
     let serde_json::Value::Object(map) = value else {
         return Err(Error::Config("a form body must be an object".to_string()));
     };
-    Ok(map
-        .into_iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| match v {
-            serde_json::Value::String(s) => (k, s),
-            other => (k, other.to_string()),
-        })
-        .collect())
+    Ok(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
 }
 
 /// Builds a multipart form from its parts; a streamed part is taken, so it is sent once.
@@ -213,6 +273,11 @@ pub(crate) fn multipart_form(parts: &[(String, MultipartValue)]) -> Result<reqwe
         let (part, file_name) = match value {
             MultipartValue::Text(text) => {
                 form = form.text(name.clone(), text.clone());
+                continue;
+            }
+            MultipartValue::Typed { text, content_type } => {
+                let part = Part::text(text.clone()).mime_str(content_type).map_err(|err| Error::Config(format!("the content type `{content_type}` of the part `{name}`: {err}")))?;
+                form = form.part(name.clone(), part);
                 continue;
             }
             MultipartValue::Bytes { bytes, file_name } => (Part::stream_with_length(bytes.clone(), bytes.len() as u64), file_name),

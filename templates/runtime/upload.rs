@@ -89,7 +89,7 @@ impl RequestParts {
         });
     }
 
-    /// Adds a file part to a multipart body, in place of any text field of that name.
+    /// Adds a file part to a multipart body, in place of any field of that name.
     pub fn multipart_file(&mut self, name: &str, body: &Body) {
         let file_name = body.file_name.clone();
         let part = match &body.kind {
@@ -100,7 +100,7 @@ impl RequestParts {
             self.body = Some(RequestBody::Multipart(Vec::new()));
         }
         if let Some(RequestBody::Multipart(parts)) = &mut self.body {
-            parts.retain(|(field, value)| field != name || !matches!(value, MultipartValue::Text(_)));
+            parts.retain(|(field, value)| field != name || !matches!(value, MultipartValue::Text(_) | MultipartValue::Typed { .. }));
             parts.push((name.to_string(), part));
         }
     }

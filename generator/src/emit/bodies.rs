@@ -32,8 +32,14 @@ pub fn request_type(body: &Body) -> TokenStream {
 pub fn set_request_body(body: &Body, value: TokenStream) -> TokenStream {
     match body.media {
         BodyMedia::Json => quote!(parts.json(#value)?;),
-        BodyMedia::FormUrlEncoded => quote!(parts.form(#value)?;),
-        BodyMedia::Multipart => quote!(parts.multipart(#value)?;),
+        BodyMedia::FormUrlEncoded => {
+            let encodings = encodings(body);
+            quote!(parts.form(#value, #encodings)?;)
+        }
+        BodyMedia::Multipart => {
+            let encodings = encodings(body);
+            quote!(parts.multipart(#value, #encodings)?;)
+        }
         BodyMedia::Text => {
             let media = &body.media_type;
             quote!(parts.raw(#media, ::std::clone::Clone::clone(#value).into_bytes());)
@@ -43,6 +49,29 @@ pub fn set_request_body(body: &Body, value: TokenStream) -> TokenStream {
             quote!(parts.upload(#media, #value);)
         }
     }
+}
+
+/// The `encoding` entries of a form or multipart body, as the runtime's `FieldEncoding`s.
+fn encodings(body: &Body) -> TokenStream {
+    let entries = body.encodings.iter().map(|encoding| {
+        let name = &encoding.name;
+        let (style, explode) = super::paths::style_tokens(encoding.style);
+        let allow_reserved = encoding.allow_reserved;
+        let content_type = match &encoding.content_type {
+            Some(media) => quote!(::std::option::Option::Some(#media)),
+            None => quote!(::std::option::Option::None),
+        };
+        quote! {
+            super::request::FieldEncoding {
+                name: #name,
+                style: #style,
+                explode: #explode,
+                allow_reserved: #allow_reserved,
+                content_type: #content_type,
+            }
+        }
+    });
+    quote!(&[#(#entries),*])
 }
 
 /// The runtime's sending function for one success body (`super::send::json`, …).
@@ -147,6 +176,7 @@ mod tests {
             required: true,
             doc: None,
             binary_parts: Vec::new(),
+            encodings: Vec::new(),
         };
         let table = [
             (
@@ -159,13 +189,13 @@ mod tests {
                 BodyMedia::FormUrlEncoded,
                 "application/x-www-form-urlencoded",
                 "super::models::Pet",
-                "parts.form(v)?;",
+                "parts.form(v,&[])?;",
             ),
             (
                 BodyMedia::Multipart,
                 "multipart/form-data",
                 "super::models::Pet",
-                "parts.multipart(v)?;",
+                "parts.multipart(v,&[])?;",
             ),
             (
                 BodyMedia::Bytes,

@@ -14,8 +14,8 @@ mod types;
 pub use analyze::{analyze, first_success_status, CHAIN_LIMIT, MAX_BY_VALUE_DEPTH};
 pub use graph::mentioned;
 pub use operation::{
-    Body, BodyMedia, Operation, Output, Param, ParamLocation, ParamStyle, Response, StatusCode,
-    StreamUse, Style,
+    Body, BodyMedia, FieldEncoding, Operation, Output, Param, ParamLocation, ParamStyle, Response,
+    StatusCode, StreamUse, Style,
 };
 pub use paging::{parse_path, NextPage, Paging, PagingInput, PagingRule, PathStep};
 pub use types::{

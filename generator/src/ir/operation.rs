@@ -163,6 +163,22 @@ pub struct Body {
     pub doc: Option<String>,
     /// For a multipart body, its binary properties (files), by name on the wire.
     pub binary_parts: Vec<String>,
+    /// For a form or multipart body, how the properties its `encoding` map names are
+    /// written, in spec order; the others take OpenAPI's defaults.
+    pub encodings: Vec<FieldEncoding>,
+}
+
+/// One entry of a media type's `encoding` map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldEncoding {
+    /// The property's name.
+    pub name: String,
+    /// Its style and explode (form bodies); form and exploded by default.
+    pub style: ParamStyle,
+    /// `allowReserved` (form bodies).
+    pub allow_reserved: bool,
+    /// Its `contentType`, if the spec names one (the first of a list).
+    pub content_type: Option<String>,
 }
 
 /// The encodings of bodies the client knows how to send and read.

@@ -4,8 +4,10 @@ use super::context::Context;
 use super::normalize::ITEM_SCHEMA;
 use super::schema::type_ref;
 use crate::diagnostics::Pointer;
-use crate::ir::{Body, BodyMedia, Primitive, Response, StatusCode, TypeRef};
-use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema};
+use crate::ir::{
+    Body, BodyMedia, FieldEncoding, ParamStyle, Primitive, Response, StatusCode, Style, TypeRef,
+};
+use openapiv3::{MediaType, QueryStyle, ReferenceOr, RequestBody, Schema};
 
 /// The type of a media type's schema, or any JSON when it has none.
 pub fn media_type_ref(
@@ -176,6 +178,7 @@ pub fn lower_body(
     builder_name: &str,
     pointer: &Pointer,
 ) -> Option<Body> {
+    let body_ref = body;
     let body = match body {
         ReferenceOr::Item(body) => body.clone(),
         ReferenceOr::Reference { reference } => {
@@ -204,6 +207,26 @@ pub fn lower_body(
         (BodyMedia::Multipart, Some(schema)) => binary_properties(cx.tree, schema),
         _ => Vec::new(),
     };
+    // `openapiv3` reads an absent `explode` as false, where OpenAPI's default for the form
+    // style is true; the raw encoding map says which it was.
+    let raw_body = match body_ref {
+        ReferenceOr::Reference { reference } => reference
+            .strip_prefix('#')
+            .and_then(|pointer| cx.tree.pointer(pointer)),
+        ReferenceOr::Item(_) => cx.tree.pointer(pointer.as_str().trim_start_matches('#')),
+    };
+    let raw_encodings = raw_body
+        .and_then(|body| body.get("content"))
+        .and_then(|content| content.get(media_type))
+        .and_then(|media| media.get("encoding"));
+    let encodings = match media {
+        BodyMedia::FormUrlEncoded | BodyMedia::Multipart => media_object
+            .encoding
+            .iter()
+            .map(|(name, encoding)| field_encoding(name, encoding, raw_encodings))
+            .collect(),
+        _ => Vec::new(),
+    };
     Some(Body {
         media_type: media_type.clone(),
         media,
@@ -211,7 +234,41 @@ pub fn lower_body(
         required: body.required,
         doc: body.description.clone(),
         binary_parts,
+        encodings,
     })
+}
+
+/// One entry of an `encoding` map; `raw` is the map as the spec wrote it, for whether
+/// `explode` was given.
+fn field_encoding(
+    name: &str,
+    encoding: &openapiv3::Encoding,
+    raw: Option<&serde_json::Value>,
+) -> FieldEncoding {
+    let style = match encoding.style {
+        None | Some(QueryStyle::Form) => Style::Form,
+        Some(QueryStyle::SpaceDelimited) => Style::SpaceDelimited,
+        Some(QueryStyle::PipeDelimited) => Style::PipeDelimited,
+        Some(QueryStyle::DeepObject) => Style::DeepObject,
+    };
+    let explode_given = raw
+        .and_then(|map| map.get(name))
+        .and_then(|entry| entry.get("explode"))
+        .and_then(serde_json::Value::as_bool);
+    FieldEncoding {
+        name: name.to_string(),
+        style: ParamStyle {
+            style,
+            explode: explode_given.unwrap_or(style == Style::Form),
+        },
+        allow_reserved: encoding.allow_reserved,
+        content_type: encoding
+            .content_type
+            .as_deref()
+            .and_then(|list| list.split(',').next())
+            .map(|media| media.trim().to_string())
+            .filter(|media| !media.is_empty()),
+    }
 }
 
 /// Lowers the documented responses, sorted by status.
