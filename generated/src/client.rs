@@ -205,6 +205,7 @@ pub(crate) struct Limits {
     pub(crate) max_body_size: u64,
     pub(crate) max_item_size: usize,
     pub(crate) max_empty_pages: u32,
+    pub(crate) strict_decoding: bool,
 }
 
 impl Default for Limits {
@@ -217,6 +218,7 @@ impl Default for Limits {
             max_body_size: 32 * 1024 * 1024,
             max_item_size: 16 * 1024 * 1024,
             max_empty_pages: 16,
+            strict_decoding: false,
         }
     }
 }
@@ -323,6 +325,16 @@ impl ClientBuilder {
     /// as a whole has no limit.
     pub fn max_item_size(mut self, bytes: usize) -> Self {
         self.limits.max_item_size = bytes;
+        self
+    }
+
+    /// Refuses what a vendor's server types otherwise than its spec (default: off). By
+    /// default the client decodes a number sent as a numeric string (`"-0.0025"`), and a
+    /// string sent as an integer or a boolean (`1`), when the conversion is exact, and
+    /// traces a warning naming the field (the `tracing` feature); what it encodes still
+    /// follows the spec. Strict, such a body is an [`Error::Decode`].
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.limits.strict_decoding = strict;
         self
     }
 

@@ -22,28 +22,26 @@ pub(crate) struct RawResponse {
     pub url: url::Url,
     /// The body.
     pub body: bytes::Bytes,
+    /// Whether a value the spec types otherwise fails decoding rather than being corrected.
+    pub strict: bool,
 }
 
 impl RawResponse {
-    /// Decodes a JSON body, naming the JSON path where decoding failed. The path is found
-    /// from where serde_json stopped, by a scan that is not generic: one copy serves every
-    /// type, where a path-tracking deserializer would be compiled again for each.
+    /// Decodes a JSON body, correcting what a vendor typed otherwise unless the client is
+    /// strict ([`decode`]), and naming the JSON path where decoding failed.
     pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        match serde_json::from_slice(&self.body) {
+        match decode(&self.body, self.strict) {
             Ok(body) => Ok(self.with_body(body)),
-            Err(err) => Err(self.decode_error(&err)),
+            Err(failure) => Err(self.decode_error(failure)),
         }
     }
 
-    /// The decode error for a body serde_json could not decode.
-    fn decode_error(self, err: &serde_json::Error) -> Error {
-        let path = json_path_at(&self.body, err.line(), err.column());
-        let message = err.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message);
+    /// The decode error for a body that did not decode.
+    fn decode_error(self, failure: Failure) -> Error {
         Error::Decode(Box::new(DecodeError {
             status: self.status,
-            path: cap(&path).into_owned(),
-            message: cap(message).into_owned(),
+            path: cap(&failure.path).into_owned(),
+            message: cap(&failure.message).into_owned(),
             body_excerpt: excerpt(&self.body),
             headers: self.headers,
         }))
@@ -75,7 +73,7 @@ impl RawResponse {
     pub fn into_error(self, documented: bool) -> Error {
         let body_excerpt = excerpt(&self.body);
         if documented {
-            let body = serde_json::from_slice(&self.body).ok();
+            let body = decode(&self.body, self.strict).ok();
             Error::Api(Box::new(ApiError { status: self.status, body, headers: self.headers, body_excerpt, raw_body: self.body }))
         } else {
             Error::UnexpectedStatus(Box::new(UnexpectedStatus { status: self.status, headers: self.headers, body_excerpt }))
@@ -162,9 +160,167 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
         .map(|id| &id[..id.len().min(EXCERPT_CHARS)])
 }
 
+/// How many corrections one body gets before decoding gives up.
+const MAX_CORRECTIONS: usize = 32;
+
+/// Why a body did not decode: where, and serde's message.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    /// The JSON path of the value (`[3].price`).
+    pub path: String,
+    /// serde's message, without its position.
+    pub message: String,
+}
+
+impl Failure {
+    /// The failure serde_json reported while decoding `body`.
+    fn of(err: &serde_json::Error, body: &[u8]) -> Failure {
+        let path = json_path_at(body, err.line(), err.column());
+        let message = err.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        Failure { path, message }
+    }
+}
+
+/// What a value should have been, by serde's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// A number (an integer when `integer`), sent as a string.
+    Number { integer: bool },
+    /// A string, sent as an integer or a boolean.
+    Text,
+}
+
+/// Decodes JSON as `T`. Unless `strict`, a value the spec types otherwise is corrected where
+/// the conversion is exact, and decoding is tried again: a number sent as a numeric string
+/// (`"-0.0025"` for a number), a string sent as an integer or a boolean (`1` for a string).
+/// A correction applies to the value at that place in every item of the arrays above it
+/// (`items[*].price`), is traced as a warning naming the place, and is never made in what
+/// the client encodes. The path is found from where serde_json stopped, by a scan that is
+/// not generic: one copy serves every type.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: &[u8], strict: bool) -> Result<T, Failure> {
+    let mut err = match serde_json::from_slice(body) {
+        Ok(decoded) => return Ok(decoded),
+        Err(err) => err,
+    };
+    if strict || !err.is_data() {
+        return Err(Failure::of(&err, body));
+    }
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Err(Failure::of(&err, body));
+    };
+    let mut corrected: Option<Vec<u8>> = None;
+    for _ in 0..MAX_CORRECTIONS {
+        let bytes = corrected.as_deref().unwrap_or(body);
+        let Some(wanted) = wanted(&err) else { break };
+        let place = json_segments_at(bytes, err.line(), err.column());
+        if correct(&mut value, &place, wanted) == 0 {
+            break;
+        }
+        #[cfg(feature = "tracing")]
+        tracing::warn!(path = %format_path(&place, true), wanted = ?wanted, "decoded a value the spec types otherwise");
+        let Ok(next) = serde_json::to_vec(&value) else { break };
+        match serde_json::from_slice(&next) {
+            Ok(decoded) => return Ok(decoded),
+            Err(next_err) => err = next_err,
+        }
+        corrected = Some(next);
+    }
+    Err(Failure::of(&err, corrected.as_deref().unwrap_or(body)))
+}
+
+/// What serde wanted where it met another JSON type, when that is a correction [`decode`]
+/// makes: `invalid type: string "1.5", expected f64`, or `invalid type: integer `1`,
+/// expected a string`.
+fn wanted(err: &serde_json::Error) -> Option<Wanted> {
+    let message = err.to_string();
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (unexpected, expected) = rest.split_once(", expected ")?;
+    let expected = expected.split(" at line ").next().unwrap_or(expected);
+    let integer = ["i8", "i16", "i32", "i64", "i128", "u8", "u16", "u32", "u64", "u128"].contains(&expected);
+    let float = ["f32", "f64"].contains(&expected);
+    if unexpected.starts_with("string ") && (integer || float) {
+        Some(Wanted::Number { integer })
+    } else if (unexpected.starts_with("integer ") || unexpected.starts_with("boolean ")) && expected == "a string" {
+        Some(Wanted::Text)
+    } else {
+        None
+    }
+}
+
+/// Corrects the values at `place`, every array index standing for all of them; the number
+/// of values corrected.
+fn correct(value: &mut serde_json::Value, place: &[Segment], wanted: Wanted) -> usize {
+    let Some((first, rest)) = place.split_first() else {
+        return usize::from(convert(value, wanted));
+    };
+    match (first, value) {
+        (Segment::Key(key), serde_json::Value::Object(map)) => map.get_mut(key).map_or(0, |inner| correct(inner, rest, wanted)),
+        (Segment::Index(_), serde_json::Value::Array(items)) => items.iter_mut().map(|item| correct(item, rest, wanted)).sum(),
+        _ => 0,
+    }
+}
+
+/// Converts one value when the conversion is exact: a string holding a JSON number (an
+/// integer where one is wanted) to that number, an integer or a boolean to its text.
+fn convert(value: &mut serde_json::Value, wanted: Wanted) -> bool {
+    let converted = match (&*value, wanted) {
+        // Only the characters of a JSON number: serde_json would skip whitespace around it.
+        (serde_json::Value::String(text), Wanted::Number { integer }) => Some(text)
+            .filter(|text| text.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)))
+            .and_then(|text| serde_json::from_str::<serde_json::Number>(text).ok())
+            .filter(|number| !integer || number.is_i64() || number.is_u64())
+            .map(serde_json::Value::Number),
+        (serde_json::Value::Number(number), Wanted::Text) if number.is_i64() || number.is_u64() => Some(serde_json::Value::String(number.to_string())),
+        (serde_json::Value::Bool(flag), Wanted::Text) => Some(serde_json::Value::String(flag.to_string())),
+        _ => None,
+    };
+    match converted {
+        Some(converted) => {
+            *value = converted;
+            true
+        }
+        None => false,
+    }
+}
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Segment {
+    /// An object's property.
+    Key(String),
+    /// An array's item.
+    Index(usize),
+}
+
+/// A path as text: `[3].profile.login`, or with `[*]` for every index; `.` for the whole.
+fn format_path(place: &[Segment], any_index: bool) -> String {
+    let mut path = String::new();
+    for segment in place {
+        match segment {
+            Segment::Key(key) if path.is_empty() => path.push_str(key),
+            Segment::Key(key) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Segment::Index(_) if any_index => path.push_str("[*]"),
+            Segment::Index(index) => path.push_str(&format!("[{index}]")),
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
+}
+
 /// The JSON path (`[3].profile.login`) of the value at a line and column of a JSON text, as
 /// serde_json reports where it stopped; `.` for the document itself.
 pub(crate) fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
+    format_path(&json_segments_at(body, line, column), false)
+}
+
+/// The steps to the value at a line and column of a JSON text.
+fn json_segments_at(body: &[u8], line: usize, column: usize) -> Vec<Segment> {
     let line_start = body
         .split(|b| *b == b'\n')
         .take(line.saturating_sub(1))
@@ -189,7 +345,10 @@ pub(crate) fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
                 }
                 if expecting_key {
                     if let Some(Frame::Object(key)) = stack.last_mut() {
-                        *key = Some(String::from_utf8_lossy(&body[start..at.min(body.len())]).into_owned());
+                        // The key with its escapes read, so that it names the property.
+                        let quoted = &body[start - 1..(at + 1).min(body.len())];
+                        let raw = || String::from_utf8_lossy(&body[start..at.min(body.len())]).into_owned();
+                        *key = Some(serde_json::from_slice::<String>(quoted).unwrap_or_else(|_| raw()));
                     }
                     expecting_key = false;
                 }
@@ -211,22 +370,13 @@ pub(crate) fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
         }
         at += 1;
     }
-    let mut path = String::new();
-    for frame in &stack {
-        match frame {
-            Frame::Object(Some(key)) if path.is_empty() => path.push_str(key),
-            Frame::Object(Some(key)) => {
-                path.push('.');
-                path.push_str(key);
-            }
-            Frame::Object(None) => {}
-            Frame::Array(index) => path.push_str(&format!("[{index}]")),
-        }
-    }
-    if path.is_empty() {
-        path.push('.');
-    }
-    path
+    stack
+        .into_iter()
+        .filter_map(|frame| match frame {
+            Frame::Object(key) => key.map(Segment::Key),
+            Frame::Array(index) => Some(Segment::Index(index)),
+        })
+        .collect()
 }
 
 /// The start of a body, as text, for error messages.

@@ -55,6 +55,7 @@ pub const CLIENT_BUILDER_METHODS: Reserved = Reserved {
         "max_retry_wait",
         "read_timeout",
         "retry_policy",
+        "strict_decoding",
         "timeout",
         "token_provider",
         "user_agent_suffix",

@@ -120,11 +120,17 @@ fn decode_items<T: serde::de::DeserializeOwned>(raw: &RawResponse, items: Vec<se
         .into_iter()
         .enumerate()
         .map(|(index, item)| {
-            serde_json::from_value(item).map_err(|err| {
+            if let Ok(decoded) = <T as serde::Deserialize>::deserialize(&item) {
+                return Ok(decoded);
+            }
+            // Serialized again so that the failure has a place, and a vendor's mistake can be
+            // corrected as in any body.
+            let bytes = serde_json::to_vec(&item).unwrap_or_default();
+            super::response::decode(&bytes, raw.strict).map_err(|failure| {
                 Error::Decode(Box::new(super::error::DecodeError {
                     status: raw.status,
-                    path: format!("item {index} of the page"),
-                    message: super::response::cap(&err.to_string()).into_owned(),
+                    path: format!("item {index} of the page, at {}", failure.path),
+                    message: super::response::cap(&failure.message).into_owned(),
                     headers: raw.headers.clone(),
                     body_excerpt: super::response::excerpt(&raw.body),
                 }))

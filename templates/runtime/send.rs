@@ -302,7 +302,7 @@ impl Head {
                 Some(chunk) => body.extend_from_slice(&chunk),
             }
         }
-        Ok(RawResponse { status, headers, url, body: body.into() })
+        Ok(RawResponse { status, headers, url, body: body.into(), strict: limits.strict_decoding })
     }
 }
 

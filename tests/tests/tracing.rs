@@ -195,3 +195,40 @@ fn oauth_traces_no_secret_assertion_proof_or_token() {
         assert!(!text.contains(tail), "traced: {tail}\n{text}");
     }
 }
+
+#[test]
+fn a_value_the_spec_types_otherwise_is_decoded_with_a_warning_naming_its_place() {
+    let recorder = Recorder::default();
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let links = runtime.block_on(async {
+        let server = MockServer::start().await;
+        // `id` is a string and `sortOrder` an integer in the spec.
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([
+                {"id": 1, "sortOrder": "2"},
+                {"id": "0oa2", "sortOrder": "3"}
+            ])))
+            .mount(&server)
+            .await;
+        let client = Client::builder(server.uri()).build().unwrap();
+        client.list_app_links("00u1").send().await.unwrap()
+    });
+    let found: Vec<(Option<&str>, Option<i64>)> = links
+        .items
+        .iter()
+        .map(|link| (link.id.as_deref(), link.sort_order))
+        .collect();
+    assert_eq!(found, [(Some("1"), Some(2)), (Some("0oa2"), Some(3))]);
+    let text = recorder.lines.lock().unwrap().join("\n");
+    for expected in [
+        "message=decoded a value the spec types otherwise",
+        "path=[*].id",
+        "path=[*].sortOrder",
+    ] {
+        assert!(text.contains(expected), "no `{expected}` in:\n{text}");
+    }
+}
