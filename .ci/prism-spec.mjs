@@ -22,7 +22,7 @@ if (!input || !output) {
 const spec = yaml.load(fs.readFileSync(input, 'utf8'));
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
 
-for (const key of Object.keys(spec.paths)) {
+for (const key of Object.keys(spec.paths || {})) {
   const at = key.indexOf('?');
   if (at < 0) continue;
   const base = key.slice(0, at);

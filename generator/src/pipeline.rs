@@ -126,6 +126,12 @@ pub fn module_text(
     emit::emit_module(api, options, provenance).map_err(GenerateError::Internal)
 }
 
+/// Emit the conformance harness of a crate: a module that calls each operation once with
+/// the spec's samples (used by `.ci/conformance`).
+pub fn harness_text(api: &Api, options: &Options) -> Result<String, GenerateError> {
+    emit::emit_harness(api, options).map_err(GenerateError::Internal)
+}
+
 /// Keeps the operations the subset names and the types they reach, warning of each tag or
 /// operationId it names that the spec does not have.
 fn subset(api: &mut Api, subset: &Subset, diagnostics: &mut Diagnostics) {

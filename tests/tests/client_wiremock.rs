@@ -254,7 +254,7 @@ async fn a_body_that_does_not_decode_names_its_path() {
         .and(path("/api/v1/users/00u1"))
         .respond_with(
             ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!({"id": "00u1", "profile": {"login": 42}})),
+                .set_body_json(serde_json::json!({"id": "00u1", "profile": {"login": 4.2}})),
         )
         .mount(&server)
         .await;

@@ -5,6 +5,7 @@ mod chunks;
 mod docs;
 mod enums;
 mod format;
+mod harness;
 mod lib_rs;
 mod mock;
 mod models;
@@ -171,6 +172,14 @@ pub fn emit_module(
     let shared = Shared::new(api, options)?;
     let body = module::emit(api, &shared, options)?;
     Ok(with_header(&header(provenance), body))
+}
+
+/// The conformance harness of a crate, as the text of a module (see `emit/harness.rs`).
+pub fn emit_harness(api: &Api, options: &Options) -> Result<String, String> {
+    format::format(
+        harness::emit(api, &options.crate_ident()),
+        "the conformance harness",
+    )
 }
 
 /// The words that open the first line of every file the generator writes, after the

@@ -12,6 +12,8 @@ pub enum Scope {
     Models,
     /// In a sibling module, reaching models through `super::models`.
     Sibling,
+    /// Outside the crate, which is named `api` (the conformance harness).
+    Outside,
 }
 
 /// The Rust type of a reference.
@@ -23,6 +25,7 @@ pub fn tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
             match scope {
                 Scope::Models => quote!(#name),
                 Scope::Sibling => quote!(super::models::#name),
+                Scope::Outside => quote!(api::models::#name),
             }
         }
         TypeRef::Array(item) => {

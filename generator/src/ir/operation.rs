@@ -146,6 +146,9 @@ pub struct Param {
     pub doc: Option<String>,
     /// Whether it is deprecated.
     pub deprecated: bool,
+    /// A value the spec accepts (its example, else one built from its schema), for the
+    /// conformance harness.
+    pub sample: Option<serde_json::Value>,
 }
 
 /// A request body.
@@ -166,6 +169,9 @@ pub struct Body {
     /// For a form or multipart body, how the properties its `encoding` map names are
     /// written, in spec order; the others take OpenAPI's defaults.
     pub encodings: Vec<FieldEncoding>,
+    /// A value the spec accepts (its example, else one built from its schema), for the
+    /// conformance harness.
+    pub sample: Option<serde_json::Value>,
 }
 
 /// One entry of a media type's `encoding` map.

@@ -235,6 +235,9 @@ pub fn lower_body(
         doc: body.description.clone(),
         binary_parts,
         encodings,
+        sample: serde_json::to_value(media_object)
+            .ok()
+            .and_then(|raw| super::samples::of_media(cx.tree, &raw)),
     })
 }
 

@@ -1,0 +1,136 @@
+//! The conformance harness: a module, outside the generated crate, that calls every
+//! operation once with the spec's samples (`Param::sample`, `Body::sample`) and classifies
+//! what happened. `.ci/conformance` runs it against Stoplight Prism mocking the same spec.
+//! The module names the crate `api` and needs, from the crate that includes it, an
+//! `Outcome` type and a `sample` function (see `tests/conformance-runner`).
+
+use super::names::ident;
+use super::types::{tokens, Scope};
+use crate::ir::{Api, BodyMedia, Operation, Output, Primitive, SecurityKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The harness module's items.
+pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
+    let krate = super::names::word(crate_ident);
+    let auth = match api
+        .security
+        .first()
+        .map(|scheme| (&scheme.kind, &scheme.method_name))
+    {
+        Some((SecurityKind::ApiKeyHeader { .. } | SecurityKind::ApiKeyQuery { .. }, method)) => {
+            let method = ident(method);
+            quote!(.#method("test-key"))
+        }
+        Some((SecurityKind::Basic, method)) => {
+            let method = ident(method);
+            quote!(.#method("user", "password"))
+        }
+        _ => quote!(.bearer_token("test-token")),
+    };
+    let calls = api.operations.iter().map(|op| {
+        let name = ident(&op.method_name.with_prefix("call_"));
+        quote!(#name(&client).await)
+    });
+    let functions = api.operations.iter().map(emit_call);
+    quote! {
+        use ::#krate as api;
+
+        /// Calls every operation once, in the order of the crate's methods.
+        pub async fn run(base_url: &str) -> ::std::vec::Vec<crate::Outcome> {
+            let client = api::Client::builder(base_url) #auth .build().expect("the client builds");
+            let mut outcomes = ::std::vec::Vec::new();
+            #(outcomes.push(#calls);)*
+            outcomes
+        }
+
+        /// What a call came to: accepted, rejected by the server, a body not decoded, or
+        /// another failure, with Prism's `sl-violations` where it sent them.
+        fn classify(
+            operation: &'static str,
+            sent: ::std::result::Result<api::reqwest::header::HeaderMap, api::Error>,
+        ) -> crate::Outcome {
+            match sent {
+                ::std::result::Result::Ok(headers) => crate::Outcome::accepted(operation, &headers),
+                ::std::result::Result::Err(api::Error::Decode(err)) => {
+                    crate::Outcome::undecoded(operation, &err.path, &err.message, &err.headers)
+                }
+                ::std::result::Result::Err(err) => {
+                    let headers = err.headers().cloned().unwrap_or_default();
+                    crate::Outcome::failed(operation, err.status(), &err.to_string(), &headers)
+                }
+            }
+        }
+
+        #(#functions)*
+    }
+}
+
+/// The call of one operation: each required argument from its sample, then the request.
+fn emit_call(op: &Operation) -> TokenStream {
+    let function = ident(&op.method_name.with_prefix("call_"));
+    let method = ident(&op.method_name);
+    let id = &op.id;
+    let mut lets = Vec::new();
+    let mut args = Vec::new();
+    for param in op.params.iter().filter(|p| p.required) {
+        let name = ident(&param.rust_name);
+        let ty = match &param.ty {
+            TypeRef::Primitive(Primitive::String) => quote!(::std::string::String),
+            other => tokens(other, Scope::Outside),
+        };
+        let sample = param
+            .sample
+            .clone()
+            .unwrap_or(serde_json::Value::Null)
+            .to_string();
+        let what = format!("the parameter `{}`", param.name);
+        lets.push(quote! {
+            let #name: #ty = match crate::sample(#sample) {
+                ::std::result::Result::Ok(value) => value,
+                ::std::result::Result::Err(err) => return crate::Outcome::not_called(OPERATION, #what, &err),
+            };
+        });
+        args.push(quote!(#name));
+    }
+    if let Some(body) = op.body.as_ref().filter(|body| body.required) {
+        let sample = body.sample.clone().unwrap_or_else(|| serde_json::json!({}));
+        let value = match body.media {
+            BodyMedia::Bytes => quote!(b"sample".to_vec()),
+            BodyMedia::Text => {
+                let text = match &sample {
+                    serde_json::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                quote!(::std::string::String::from(#text))
+            }
+            _ => {
+                let ty = tokens(&body.ty, Scope::Outside);
+                let sample = sample.to_string();
+                lets.push(quote! {
+                    let body: #ty = match crate::sample(#sample) {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(err) => return crate::Outcome::not_called(OPERATION, "the body", &err),
+                    };
+                });
+                quote!(body)
+            }
+        };
+        args.push(value);
+    }
+    let deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    // A list paged by `Link` headers sends for its first page, which holds the headers.
+    let send = match op.output {
+        Output::Paged { .. } => quote!(send),
+        _ => quote!(send_with_response),
+    };
+    quote! {
+        #deprecated
+        async fn #function(client: &api::Client) -> crate::Outcome {
+            const OPERATION: &str = #id;
+            #(#lets)*
+            let sent = client.#method(#(#args),*).#send().await;
+            classify(OPERATION, sent.map(|response| response.headers))
+        }
+    }
+}

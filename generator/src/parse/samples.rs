@@ -1,0 +1,332 @@
+//! Samples: for each parameter and request body, a value its spec accepts: the spec's own
+//! example, else one built from the schema (required properties, the first enum value,
+//! formats and bounds honoured). The conformance harness calls each operation with them.
+
+use serde_json::{Map, Value};
+
+/// How deep a sample built from a schema goes before it stops at `null`.
+const MAX_DEPTH: usize = 12;
+
+/// A sample of a parameter (its JSON as the spec writes it).
+pub fn of_parameter(tree: &Value, parameter: &Value) -> Option<Value> {
+    example_of(tree, parameter)
+        .or_else(|| {
+            parameter
+                .get("schema")
+                .map(|schema| of_schema(tree, schema, 0))
+        })
+        .or_else(|| {
+            let content = parameter.get("content")?.as_object()?;
+            let (_, media) = content.iter().next()?;
+            of_media(tree, media)
+        })
+}
+
+/// A sample of a media type object's content.
+pub fn of_media(tree: &Value, media: &Value) -> Option<Value> {
+    example_of(tree, media).or_else(|| media.get("schema").map(|schema| of_schema(tree, schema, 0)))
+}
+
+/// The `example`, or the first of the `examples`, of a parameter or media type.
+fn example_of(tree: &Value, holder: &Value) -> Option<Value> {
+    if let Some(example) = holder.get("example") {
+        return Some(example.clone());
+    }
+    let examples = holder.get("examples")?.as_object()?;
+    examples
+        .values()
+        .map(|example| followed(tree, example))
+        .find_map(|example| example.get("value").cloned())
+}
+
+/// The object a local `$ref` names (through chains, a bounded number of steps), or the
+/// value itself.
+fn followed<'t>(tree: &'t Value, mut value: &'t Value) -> &'t Value {
+    for _ in 0..16 {
+        let Some(target) = value
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|reference| reference.strip_prefix('#'))
+            .and_then(|pointer| tree.pointer(pointer))
+        else {
+            break;
+        };
+        value = target;
+    }
+    value
+}
+
+/// A value the schema accepts.
+pub fn of_schema(tree: &Value, schema: &Value, depth: usize) -> Value {
+    let schema = followed(tree, schema);
+    if depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    for key in ["example", "default", "const"] {
+        if let Some(value) = schema.get(key) {
+            return value.clone();
+        }
+    }
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|values| values.iter().find(|v| !v.is_null()))
+    {
+        return first.clone();
+    }
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        // Parts that are not objects (a string with a format, say): the first one's sample.
+        if let Some(scalar) = parts.iter().find(|part| is_scalar(followed(tree, part))) {
+            return of_schema(tree, scalar, depth + 1);
+        }
+        // The parts make one object: a property one part declares may be required by another.
+        let mut whole = Map::new();
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        for part in parts
+            .iter()
+            .map(|part| followed(tree, part))
+            .chain([schema])
+        {
+            if let Some(own) = part.get("properties").and_then(Value::as_object) {
+                properties.extend(own.clone());
+            }
+            if let Some(names) = part.get("required").and_then(Value::as_array) {
+                required.extend(names.iter().cloned());
+            }
+            if part.get("allOf").is_some() && !std::ptr::eq(part, schema) {
+                if let Value::Object(fields) = of_schema(tree, part, depth + 1) {
+                    whole.extend(fields);
+                }
+            }
+        }
+        whole.insert("type".into(), Value::String("object".into()));
+        whole.insert("properties".into(), Value::Object(properties));
+        whole.insert("required".into(), Value::Array(required));
+        let mut fields = Map::new();
+        merge_own_properties(tree, &Value::Object(whole.clone()), depth, &mut fields);
+        for (name, value) in whole {
+            if !["type", "properties", "required"].contains(&name.as_str()) {
+                fields.entry(name).or_insert(value);
+            }
+        }
+        return Value::Object(fields);
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(first) = schema
+            .get(key)
+            .and_then(Value::as_array)
+            .and_then(|parts| parts.first())
+        {
+            return of_schema(tree, first, depth + 1);
+        }
+    }
+    let kind = schema
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| {
+            if schema.get("properties").is_some() {
+                "object"
+            } else if schema.get("items").is_some() {
+                "array"
+            } else {
+                "string"
+            }
+        });
+    match kind {
+        "object" => {
+            let mut fields = Map::new();
+            merge_own_properties(tree, schema, depth, &mut fields);
+            Value::Object(fields)
+        }
+        "array" => {
+            let item = schema
+                .get("items")
+                .map_or(Value::String("string".into()), |items| {
+                    of_schema(tree, items, depth + 1)
+                });
+            let count = schema
+                .get("minItems")
+                .and_then(Value::as_u64)
+                .unwrap_or(1)
+                .clamp(1, 8);
+            Value::Array(vec![item; count as usize])
+        }
+        "integer" => Value::from(integer(schema)),
+        "number" => {
+            serde_json::Number::from_f64(number(schema)).map_or(Value::from(1), Value::Number)
+        }
+        "boolean" => Value::Bool(true),
+        "null" => Value::Null,
+        _ => Value::String(string(schema)),
+    }
+}
+
+/// Whether a schema describes something other than an object: a type that is not
+/// `object`, or a format, enum or pattern without properties.
+fn is_scalar(schema: &Value) -> bool {
+    match schema.get("type").and_then(Value::as_str) {
+        Some(kind) => kind != "object",
+        None => {
+            schema.get("properties").is_none()
+                && ["format", "enum", "pattern", "const"]
+                    .iter()
+                    .any(|key| schema.get(key).is_some())
+        }
+    }
+}
+
+/// The required properties of an object schema (and enough others for `minProperties`),
+/// each with its sample, added to `fields`.
+fn merge_own_properties(
+    tree: &Value,
+    schema: &Value,
+    depth: usize,
+    fields: &mut Map<String, Value>,
+) {
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|names| names.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    // A read-only property is sent too: the client's type requires it where the spec does,
+    // and a server ignores it in a request.
+    for (name, property) in properties {
+        if required.contains(&name.as_str()) {
+            fields.insert(name.clone(), of_schema(tree, property, depth + 1));
+        }
+    }
+    // `minProperties` with nothing required: the first properties, as many as it asks.
+    let least = schema
+        .get("minProperties")
+        .and_then(Value::as_u64)
+        .unwrap_or(0) as usize;
+    for (name, property) in properties {
+        if fields.len() >= least {
+            break;
+        }
+        fields
+            .entry(name.clone())
+            .or_insert_with(|| of_schema(tree, property, depth + 1));
+    }
+}
+
+/// An integer within the schema's bounds.
+fn integer(schema: &Value) -> i64 {
+    let bound = |key: &str| schema.get(key).and_then(Value::as_f64);
+    let exclusive = |key: &str| schema.get(key).and_then(Value::as_bool) == Some(true);
+    let step = schema
+        .get("multipleOf")
+        .and_then(Value::as_f64)
+        .filter(|m| *m >= 1.0);
+    let mut value = match (bound("minimum"), bound("maximum")) {
+        (Some(min), _) => min.ceil() as i64 + i64::from(exclusive("exclusiveMinimum")),
+        (None, Some(max)) if max < 1.0 => {
+            max.floor() as i64 - i64::from(exclusive("exclusiveMaximum"))
+        }
+        _ => 1,
+    };
+    if let Some(step) = step {
+        let step = step as i64;
+        value = ((value + step - 1) / step) * step;
+    }
+    value
+}
+
+/// A number within the schema's bounds.
+fn number(schema: &Value) -> f64 {
+    let bound = |key: &str| schema.get(key).and_then(Value::as_f64);
+    let exclusive = |key: &str| schema.get(key).and_then(Value::as_bool) == Some(true);
+    match (bound("minimum"), bound("maximum")) {
+        (Some(min), Some(max)) => (min + max) / 2.0,
+        (Some(min), None) => min + f64::from(u8::from(exclusive("exclusiveMinimum"))),
+        (None, Some(max)) if max < 1.0 => max - f64::from(u8::from(exclusive("exclusiveMaximum"))),
+        _ => 1.0,
+    }
+}
+
+/// A string in the schema's format, within its length bounds.
+fn string(schema: &Value) -> String {
+    let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+    let text = match format {
+        "date-time" => "2024-01-02T03:04:05Z",
+        "date" => "2024-01-02",
+        "time" => "03:04:05",
+        "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "email" => "user@example.com",
+        "uri" | "url" | "uri-reference" | "iri" => "https://example.com/",
+        "hostname" => "example.com",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "byte" => "c2FtcGxl",
+        "duration" => "P1D",
+        _ => "string",
+    };
+    let mut text = text.to_string();
+    let min = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let max = schema
+        .get("maxLength")
+        .and_then(Value::as_u64)
+        .map(|max| max as usize);
+    if format.is_empty() {
+        while text.chars().count() < min {
+            text.push('x');
+        }
+        if let Some(max) = max {
+            text = text.chars().take(max.max(min)).collect();
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn examples_win_then_schemas_are_honoured() {
+        let tree = json!({"components": {"schemas": {
+            "Pet": {"type": "object", "required": ["name", "id", "tags"], "properties": {
+                "id": {"type": "integer", "readOnly": true},
+                "name": {"type": "string", "minLength": 8},
+                "tags": {"type": "array", "minItems": 2, "items": {"type": "string", "enum": ["a", "b"]}},
+                "nick": {"type": "string"}
+            }}
+        }}});
+        let pet = json!({"$ref": "#/components/schemas/Pet"});
+        assert_eq!(
+            of_schema(&tree, &pet, 0),
+            json!({"id": 1, "name": "stringxx", "tags": ["a", "a"]})
+        );
+        let parameter =
+            json!({"name": "q", "in": "query", "example": "cats", "schema": {"type": "integer"}});
+        assert_eq!(of_parameter(&tree, &parameter), Some(json!("cats")));
+        let bounded =
+            json!({"type": "integer", "minimum": 5, "exclusiveMinimum": true, "multipleOf": 3});
+        assert_eq!(of_schema(&tree, &bounded, 0), json!(6));
+        let when = json!({"type": "string", "format": "date-time"});
+        assert_eq!(of_schema(&tree, &when, 0), json!("2024-01-02T03:04:05Z"));
+        let composed = json!({"components": {"schemas": {"Base": {"type": "object", "properties": {"label": {"type": "string"}, "size": {"type": "integer"}}}}}});
+        let both = json!({"allOf": [{"$ref": "#/components/schemas/Base"}, {"required": ["label", "size"]}]});
+        assert_eq!(
+            of_schema(&composed, &both, 0),
+            json!({"label": "string", "size": 1})
+        );
+        let id = json!({"allOf": [{"type": "string", "format": "uuid"}]});
+        assert_eq!(
+            of_schema(&composed, &id, 0),
+            json!("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+        );
+        let recursive = json!({"components": {"schemas": {"Node": {"type": "object", "required": ["next"], "properties": {"next": {"$ref": "#/components/schemas/Node"}}}}}});
+        let node = json!({"$ref": "#/components/schemas/Node"});
+        let sample = of_schema(&recursive, &node, 0);
+        assert!(
+            sample.to_string().contains("null"),
+            "a cycle ends: {sample}"
+        );
+    }
+}
