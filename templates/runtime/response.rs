@@ -195,9 +195,23 @@ enum Wanted {
 /// the client encodes. The path is found from where serde_json stopped, by a scan that is
 /// not generic: one copy serves every type.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: &[u8], strict: bool) -> Result<T, Failure> {
-    let mut err = match serde_json::from_slice(body) {
-        Ok(decoded) => return Ok(decoded),
-        Err(err) => err,
+    let mut decoded = None;
+    let mut attempt = |bytes: &[u8]| match serde_json::from_slice::<T>(bytes) {
+        Ok(value) => {
+            decoded = Some(value);
+            None
+        }
+        Err(err) => Some(err),
+    };
+    corrected(body, strict, &mut attempt)?;
+    decoded.ok_or_else(|| Failure { path: ".".to_string(), message: "nothing was decoded".to_string() })
+}
+
+/// The loop of [`decode`], not generic, so compiled once: `attempt` decodes a text and
+/// returns serde's error, if any.
+fn corrected(body: &[u8], strict: bool, attempt: &mut dyn FnMut(&[u8]) -> Option<serde_json::Error>) -> Result<(), Failure> {
+    let Some(mut err) = attempt(body) else {
+        return Ok(());
     };
     if strict || !err.is_data() {
         return Err(Failure::of(&err, body));
@@ -216,9 +230,9 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: &[u8], strict: bool) 
         #[cfg(feature = "tracing")]
         tracing::warn!(path = %format_path(&place, true), wanted = ?wanted, "decoded a value the spec types otherwise");
         let Ok(next) = serde_json::to_vec(&value) else { break };
-        match serde_json::from_slice(&next) {
-            Ok(decoded) => return Ok(decoded),
-            Err(next_err) => err = next_err,
+        match attempt(&next) {
+            None => return Ok(()),
+            Some(next_err) => err = next_err,
         }
         corrected = Some(next);
     }
