@@ -86,11 +86,13 @@ fn text(value: &serde_json::Value) -> String {
     }
 }
 
-/// With `allowReserved`, RFC 3986's reserved characters stay as they are in a value.
+/// With `allowReserved`, RFC 3986's reserved characters stay as they are in a value, but for
+/// those that would end it or change it in a form (`&`, `=`, `+`, `#`): a value cannot add
+/// a field.
 const RESERVED_ALLOWED: &AsciiSet = &VALUE
-    .remove(b':').remove(b'/').remove(b'?').remove(b'#').remove(b'[').remove(b']').remove(b'@')
-    .remove(b'!').remove(b'$').remove(b'&').remove(b'\'').remove(b'(').remove(b')').remove(b'*')
-    .remove(b'+').remove(b',').remove(b';').remove(b'=');
+    .remove(b':').remove(b'/').remove(b'?').remove(b'[').remove(b']').remove(b'@')
+    .remove(b'!').remove(b'$').remove(b'\'').remove(b'(').remove(b')').remove(b'*')
+    .remove(b',').remove(b';');
 
 /// Percent-encodes a name or value for the path or the query.
 pub(crate) fn encode(text: &str) -> String {

@@ -241,15 +241,23 @@ pub fn check_version(version: &str) -> Result<(), String> {
         !part.is_empty()
             && part.bytes().all(|b| b.is_ascii_digit())
             && (part == "0" || !part.starts_with('0'))
+            && part.parse::<u64>().is_ok()
     };
     let label = |text: &str| {
         text.split('.')
             .all(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
     };
+    // A numeric pre-release identifier is a number too: no leading zero, within u64.
+    let pre_label = |text: &str| {
+        label(text)
+            && text
+                .split('.')
+                .all(|id| !id.bytes().all(|b| b.is_ascii_digit()) || number(id))
+    };
     let parts: Vec<&str> = core.split('.').collect();
     let valid = parts.len() == 3
         && parts.iter().all(|part| number(part))
-        && pre.is_none_or(label)
+        && pre.is_none_or(pre_label)
         && build.is_none_or(label);
     if valid {
         Ok(())
@@ -326,6 +334,8 @@ mod tests {
             "1.0.0-",
             "1.0.0+",
             "1.0.0-a..b",
+            "1.0.0-rc.01",
+            "1.0.99999999999999999999",
             "v1.0.0",
             "1.0.x",
         ] {

@@ -73,8 +73,9 @@ fn emit_call(op: &Operation) -> TokenStream {
     let id = &op.id;
     let mut lets = Vec::new();
     let mut args = Vec::new();
+    // The arguments are named `arg_…`, so that no parameter's name can hide `classify`.
     for param in op.params.iter().filter(|p| p.required) {
-        let name = ident(&param.rust_name);
+        let name = ident(&param.rust_name.with_prefix("arg_"));
         let ty = match &param.ty {
             TypeRef::Primitive(Primitive::String) => quote!(::std::string::String),
             other => tokens(other, Scope::Outside),
@@ -108,12 +109,12 @@ fn emit_call(op: &Operation) -> TokenStream {
                 let ty = tokens(&body.ty, Scope::Outside);
                 let sample = sample.to_string();
                 lets.push(quote! {
-                    let body: #ty = match crate::sample(#sample) {
+                    let arg_body: #ty = match crate::sample(#sample) {
                         ::std::result::Result::Ok(value) => value,
                         ::std::result::Result::Err(err) => return crate::Outcome::not_called(OPERATION, "the body", &err),
                     };
                 });
-                quote!(body)
+                quote!(arg_body)
             }
         };
         args.push(value);

@@ -119,7 +119,7 @@ fn shared_prefix(operations: &[Operation]) -> Vec<&str> {
     };
     // Keep one segment of the shortest path to name its group by.
     let shortest = paths.iter().map(Vec::len).min().unwrap_or(0);
-    first
+    let mut prefix: Vec<&str> = first
         .iter()
         .enumerate()
         .take_while(|(at, segment)| {
@@ -128,7 +128,16 @@ fn shared_prefix(operations: &[Operation]) -> Vec<&str> {
                 && paths.iter().all(|path| path[*at] == **segment)
         })
         .map(|(_, segment)| *segment)
-        .collect()
+        .collect();
+    // The segment after the prefix names a group, so it must not be a parameter.
+    while !prefix.is_empty()
+        && paths
+            .iter()
+            .any(|path| path.get(prefix.len()).is_some_and(|s| s.starts_with('{')))
+    {
+        prefix.pop();
+    }
+    prefix
 }
 
 /// The group that owns each type: the one group of operations that reaches it. Types
@@ -315,6 +324,14 @@ mod tests {
         let (operations, _) = groups_of(spec);
         let names: Vec<&str> = operations.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(names, ["type_", "users"]);
+    }
+
+    #[test]
+    fn a_parameter_after_the_shared_prefix_does_not_name_a_group() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /users/{id}:\n    get: {operationId: getUser, parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {'204': {description: ok}}}\n  /users/{id}/pets:\n    get: {operationId: listPets, parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {'204': {description: ok}}}\n";
+        let (operations, _) = groups_of(spec);
+        let names: Vec<&str> = operations.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["users"]);
     }
 
     #[test]

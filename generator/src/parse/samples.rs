@@ -7,13 +7,44 @@ use serde_json::{Map, Value};
 /// How deep a sample built from a schema goes before it stops at `null`.
 const MAX_DEPTH: usize = 12;
 
+/// How many values one sample may hold, so that a spec whose schemas fan out (an array of
+/// eight of itself) cannot make the generator build billions.
+const MAX_VALUES: usize = 10_000;
+
+/// The longest string a `minLength` makes.
+const MAX_LENGTH: usize = 4_096;
+
+/// Where the walk that builds one sample is: its depth, the `$ref`s it is inside (a schema
+/// met again inside itself is `null`), and how many values it may still build.
+pub struct Walk {
+    depth: usize,
+    refs: Vec<String>,
+    budget: usize,
+}
+
+impl Default for Walk {
+    fn default() -> Walk {
+        Walk::new()
+    }
+}
+
+impl Walk {
+    /// A walk at the top of a sample.
+    pub fn new() -> Walk {
+        Walk {
+            depth: 0,
+            refs: Vec::new(),
+            budget: MAX_VALUES,
+        }
+    }
+}
+
 /// A sample of a parameter (its JSON as the spec writes it).
 pub fn of_parameter(tree: &Value, parameter: &Value) -> Option<Value> {
     example_of(tree, parameter)
         .or_else(|| {
-            parameter
-                .get("schema")
-                .map(|schema| of_schema(tree, schema, 0))
+            let schema = parameter.get("schema")?;
+            Some(of_schema(tree, schema, &mut Walk::new()))
         })
         .or_else(|| {
             let content = parameter.get("content")?.as_object()?;
@@ -24,7 +55,10 @@ pub fn of_parameter(tree: &Value, parameter: &Value) -> Option<Value> {
 
 /// A sample of a media type object's content.
 pub fn of_media(tree: &Value, media: &Value) -> Option<Value> {
-    example_of(tree, media).or_else(|| media.get("schema").map(|schema| of_schema(tree, schema, 0)))
+    example_of(tree, media).or_else(|| {
+        let schema = media.get("schema")?;
+        Some(of_schema(tree, schema, &mut Walk::new()))
+    })
 }
 
 /// The `example`, or the first of the `examples`, of a parameter or media type.
@@ -56,12 +90,34 @@ fn followed<'t>(tree: &'t Value, mut value: &'t Value) -> &'t Value {
     value
 }
 
-/// A value the schema accepts.
-pub fn of_schema(tree: &Value, schema: &Value, depth: usize) -> Value {
-    let schema = followed(tree, schema);
-    if depth > MAX_DEPTH {
+/// A value the schema accepts; `null` where the walk stops (too deep, a cycle, or its
+/// budget spent).
+pub fn of_schema(tree: &Value, schema: &Value, walk: &mut Walk) -> Value {
+    if walk.depth > MAX_DEPTH || walk.budget == 0 {
         return Value::Null;
     }
+    walk.budget -= 1;
+    let reference = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if let Some(reference) = &reference {
+        if walk.refs.contains(reference) {
+            return Value::Null;
+        }
+        walk.refs.push(reference.clone());
+    }
+    walk.depth += 1;
+    let value = build(tree, followed(tree, schema), walk);
+    walk.depth -= 1;
+    if reference.is_some() {
+        walk.refs.pop();
+    }
+    value
+}
+
+/// The value of [`of_schema`] for a schema whose `$ref` is followed.
+fn build(tree: &Value, schema: &Value, walk: &mut Walk) -> Value {
     for key in ["example", "default", "const"] {
         if let Some(value) = schema.get(key) {
             return value.clone();
@@ -77,10 +133,11 @@ pub fn of_schema(tree: &Value, schema: &Value, depth: usize) -> Value {
     if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
         // Parts that are not objects (a string with a format, say): the first one's sample.
         if let Some(scalar) = parts.iter().find(|part| is_scalar(followed(tree, part))) {
-            return of_schema(tree, scalar, depth + 1);
+            return of_schema(tree, scalar, walk);
         }
         // The parts make one object: a property one part declares may be required by another.
         let mut whole = Map::new();
+        let mut inherited = Map::new();
         let mut properties = Map::new();
         let mut required = Vec::new();
         for part in parts
@@ -95,8 +152,8 @@ pub fn of_schema(tree: &Value, schema: &Value, depth: usize) -> Value {
                 required.extend(names.iter().cloned());
             }
             if part.get("allOf").is_some() && !std::ptr::eq(part, schema) {
-                if let Value::Object(fields) = of_schema(tree, part, depth + 1) {
-                    whole.extend(fields);
+                if let Value::Object(fields) = of_schema(tree, part, walk) {
+                    inherited.extend(fields);
                 }
             }
         }
@@ -104,11 +161,9 @@ pub fn of_schema(tree: &Value, schema: &Value, depth: usize) -> Value {
         whole.insert("properties".into(), Value::Object(properties));
         whole.insert("required".into(), Value::Array(required));
         let mut fields = Map::new();
-        merge_own_properties(tree, &Value::Object(whole.clone()), depth, &mut fields);
-        for (name, value) in whole {
-            if !["type", "properties", "required"].contains(&name.as_str()) {
-                fields.entry(name).or_insert(value);
-            }
+        merge_own_properties(tree, &Value::Object(whole), walk, &mut fields);
+        for (name, value) in inherited {
+            fields.entry(name).or_insert(value);
         }
         return Value::Object(fields);
     }
@@ -118,7 +173,7 @@ pub fn of_schema(tree: &Value, schema: &Value, depth: usize) -> Value {
             .and_then(Value::as_array)
             .and_then(|parts| parts.first())
         {
-            return of_schema(tree, first, depth + 1);
+            return of_schema(tree, first, walk);
         }
     }
     let kind = schema
@@ -136,21 +191,25 @@ pub fn of_schema(tree: &Value, schema: &Value, depth: usize) -> Value {
     match kind {
         "object" => {
             let mut fields = Map::new();
-            merge_own_properties(tree, schema, depth, &mut fields);
+            merge_own_properties(tree, schema, walk, &mut fields);
             Value::Object(fields)
         }
         "array" => {
             let item = schema
                 .get("items")
                 .map_or(Value::String("string".into()), |items| {
-                    of_schema(tree, items, depth + 1)
+                    of_schema(tree, items, walk)
                 });
-            let count = schema
+            // Copies of the item count against the budget too.
+            let wanted = schema
                 .get("minItems")
                 .and_then(Value::as_u64)
                 .unwrap_or(1)
-                .clamp(1, 8);
-            Value::Array(vec![item; count as usize])
+                .clamp(1, 8) as usize;
+            let size = values_in(&item);
+            let count = wanted.min(1 + walk.budget / size).max(1);
+            walk.budget = walk.budget.saturating_sub(size * (count - 1));
+            Value::Array(vec![item; count])
         }
         "integer" => Value::from(integer(schema)),
         "number" => {
@@ -159,6 +218,15 @@ pub fn of_schema(tree: &Value, schema: &Value, depth: usize) -> Value {
         "boolean" => Value::Bool(true),
         "null" => Value::Null,
         _ => Value::String(string(schema)),
+    }
+}
+
+/// How many values a sample holds, itself included.
+fn values_in(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(values_in).sum::<usize>(),
+        Value::Object(fields) => 1 + fields.values().map(values_in).sum::<usize>(),
+        _ => 1,
     }
 }
 
@@ -181,7 +249,7 @@ fn is_scalar(schema: &Value) -> bool {
 fn merge_own_properties(
     tree: &Value,
     schema: &Value,
-    depth: usize,
+    walk: &mut Walk,
     fields: &mut Map<String, Value>,
 ) {
     let required: Vec<&str> = schema
@@ -196,7 +264,7 @@ fn merge_own_properties(
     // and a server ignores it in a request.
     for (name, property) in properties {
         if required.contains(&name.as_str()) {
-            fields.insert(name.clone(), of_schema(tree, property, depth + 1));
+            fields.insert(name.clone(), of_schema(tree, property, walk));
         }
     }
     // `minProperties` with nothing required: the first properties, as many as it asks.
@@ -210,7 +278,7 @@ fn merge_own_properties(
         }
         fields
             .entry(name.clone())
-            .or_insert_with(|| of_schema(tree, property, depth + 1));
+            .or_insert_with(|| of_schema(tree, property, walk));
     }
 }
 
@@ -222,18 +290,18 @@ fn integer(schema: &Value) -> i64 {
         .get("multipleOf")
         .and_then(Value::as_f64)
         .filter(|m| *m >= 1.0);
+    // In f64, then clamped: a bound near i64's ends cannot overflow.
     let mut value = match (bound("minimum"), bound("maximum")) {
-        (Some(min), _) => min.ceil() as i64 + i64::from(exclusive("exclusiveMinimum")),
-        (None, Some(max)) if max < 1.0 => {
-            max.floor() as i64 - i64::from(exclusive("exclusiveMaximum"))
+        (Some(min), _) => min.ceil() + f64::from(u8::from(exclusive("exclusiveMinimum"))),
+        (None, Some(max)) if max < 1.0 || (max <= 1.0 && exclusive("exclusiveMaximum")) => {
+            max.floor() - f64::from(u8::from(exclusive("exclusiveMaximum")))
         }
-        _ => 1,
+        _ => 1.0,
     };
     if let Some(step) = step {
-        let step = step as i64;
-        value = ((value + step - 1) / step) * step;
+        value = (value / step).ceil() * step;
     }
-    value
+    value.clamp(i64::MIN as f64, i64::MAX as f64) as i64
 }
 
 /// A number within the schema's bounds.
@@ -243,7 +311,9 @@ fn number(schema: &Value) -> f64 {
     match (bound("minimum"), bound("maximum")) {
         (Some(min), Some(max)) => (min + max) / 2.0,
         (Some(min), None) => min + f64::from(u8::from(exclusive("exclusiveMinimum"))),
-        (None, Some(max)) if max < 1.0 => max - f64::from(u8::from(exclusive("exclusiveMaximum"))),
+        (None, Some(max)) if max < 1.0 || (max <= 1.0 && exclusive("exclusiveMaximum")) => {
+            max - f64::from(u8::from(exclusive("exclusiveMaximum")))
+        }
         _ => 1.0,
     }
 }
@@ -266,15 +336,15 @@ fn string(schema: &Value) -> String {
         _ => "string",
     };
     let mut text = text.to_string();
-    let min = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let min =
+        (schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize).min(MAX_LENGTH);
     let max = schema
         .get("maxLength")
         .and_then(Value::as_u64)
         .map(|max| max as usize);
     if format.is_empty() {
-        while text.chars().count() < min {
-            text.push('x');
-        }
+        let short = min.saturating_sub(text.chars().count());
+        text.extend(std::iter::repeat_n('x', short));
         if let Some(max) = max {
             text = text.chars().take(max.max(min)).collect();
         }
@@ -299,7 +369,7 @@ mod tests {
         }}});
         let pet = json!({"$ref": "#/components/schemas/Pet"});
         assert_eq!(
-            of_schema(&tree, &pet, 0),
+            of_schema(&tree, &pet, &mut Walk::new()),
             json!({"id": 1, "name": "stringxx", "tags": ["a", "a"]})
         );
         let parameter =
@@ -307,26 +377,80 @@ mod tests {
         assert_eq!(of_parameter(&tree, &parameter), Some(json!("cats")));
         let bounded =
             json!({"type": "integer", "minimum": 5, "exclusiveMinimum": true, "multipleOf": 3});
-        assert_eq!(of_schema(&tree, &bounded, 0), json!(6));
+        assert_eq!(of_schema(&tree, &bounded, &mut Walk::new()), json!(6));
         let when = json!({"type": "string", "format": "date-time"});
-        assert_eq!(of_schema(&tree, &when, 0), json!("2024-01-02T03:04:05Z"));
+        assert_eq!(
+            of_schema(&tree, &when, &mut Walk::new()),
+            json!("2024-01-02T03:04:05Z")
+        );
         let composed = json!({"components": {"schemas": {"Base": {"type": "object", "properties": {"label": {"type": "string"}, "size": {"type": "integer"}}}}}});
         let both = json!({"allOf": [{"$ref": "#/components/schemas/Base"}, {"required": ["label", "size"]}]});
         assert_eq!(
-            of_schema(&composed, &both, 0),
+            of_schema(&composed, &both, &mut Walk::new()),
             json!({"label": "string", "size": 1})
         );
         let id = json!({"allOf": [{"type": "string", "format": "uuid"}]});
         assert_eq!(
-            of_schema(&composed, &id, 0),
+            of_schema(&composed, &id, &mut Walk::new()),
             json!("3fa85f64-5717-4562-b3fc-2c963f66afa6")
         );
         let recursive = json!({"components": {"schemas": {"Node": {"type": "object", "required": ["next"], "properties": {"next": {"$ref": "#/components/schemas/Node"}}}}}});
         let node = json!({"$ref": "#/components/schemas/Node"});
-        let sample = of_schema(&recursive, &node, 0);
-        assert!(
-            sample.to_string().contains("null"),
-            "a cycle ends: {sample}"
+        let sample = of_schema(&recursive, &node, &mut Walk::new());
+        assert_eq!(sample, json!({"next": null}), "a cycle ends");
+    }
+
+    #[test]
+    fn a_spec_cannot_make_a_sample_huge_or_slow() {
+        let tree = json!({"components": {"schemas": {
+            "A": {"type": "array", "minItems": 8, "items": {"$ref": "#/components/schemas/B"}},
+            "B": {"type": "array", "minItems": 8, "items": {"type": "array", "minItems": 8, "items": {"type": "array", "minItems": 8, "items": {"type": "array", "minItems": 8, "items": {"type": "array", "minItems": 8, "items": {"type": "string"}}}}}}
+        }}});
+        let sample = of_schema(
+            &tree,
+            &json!({"$ref": "#/components/schemas/A"}),
+            &mut Walk::new(),
         );
+        assert!(
+            values_in(&sample) <= MAX_VALUES + 64,
+            "{}",
+            values_in(&sample)
+        );
+        let long = json!({"type": "string", "minLength": 1_000_000_000_000u64});
+        let Value::String(text) = of_schema(&tree, &long, &mut Walk::new()) else {
+            panic!("a string schema gives a string")
+        };
+        assert_eq!(text.len(), MAX_LENGTH);
+        for (schema, expected) in [
+            (
+                json!({"type": "integer", "minimum": 9.3e18, "exclusiveMinimum": true}),
+                i64::MAX,
+            ),
+            (
+                json!({"type": "integer", "minimum": 2, "multipleOf": 1e19}),
+                i64::MAX,
+            ),
+            (
+                json!({"type": "integer", "maximum": 1, "exclusiveMaximum": true}),
+                0,
+            ),
+        ] {
+            assert_eq!(
+                of_schema(&tree, &schema, &mut Walk::new()),
+                json!(expected),
+                "{schema}"
+            );
+        }
+        let nested = json!({"components": {"schemas": {
+            "Base": {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "enum": ["dog"]}}},
+            "Pet": {"allOf": [{"$ref": "#/components/schemas/Base"}]},
+            "Dog": {"allOf": [{"$ref": "#/components/schemas/Pet"}, {"type": "object", "properties": {"bark": {"type": "boolean"}}}]}
+        }}});
+        let dog = of_schema(
+            &nested,
+            &json!({"$ref": "#/components/schemas/Dog"}),
+            &mut Walk::new(),
+        );
+        assert_eq!(dog, json!({"type": "dog"}));
     }
 }

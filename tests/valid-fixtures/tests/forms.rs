@@ -90,7 +90,7 @@ async fn each_encoding_entry_is_followed() {
             "piped=blue|black|brown",
             "commas=blue,black,brown",
             "filter[R]=100&filter[G]=200&filter[B]=150",
-            "callback=https://example.com/hook?a=1&b=2",
+            "callback=https://example.com/hook?a%3D1%26b%3D2",
             "meta=%7B%22R%22%3A100%2C%22G%22%3A200%2C%22B%22%3A150%7D",
         ]
         .join("&")
