@@ -72,15 +72,23 @@ impl Subscriber for Recorder {
     }
 }
 
-#[test]
-fn a_request_is_traced_without_its_token_or_its_values() {
+/// Runs `work` on a runtime of its own under a [`Recorder`]; what it gives, and every line
+/// recorded meanwhile.
+fn traced<T>(work: impl std::future::Future<Output = T>) -> (T, String) {
     let recorder = Recorder::default();
     let _guard = tracing::subscriber::set_default(recorder.clone());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    runtime.block_on(async {
+    let value = runtime.block_on(work);
+    let text = recorder.lines.lock().unwrap().join("\n");
+    (value, text)
+}
+
+#[test]
+fn a_request_is_traced_without_its_token_or_its_values() {
+    let ((), text) = traced(async {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .respond_with(ResponseTemplate::new(429).insert_header("x-rate-limit-reset", "0"))
@@ -101,8 +109,6 @@ fn a_request_is_traced_without_its_token_or_its_values() {
             .unwrap();
         client.get_user("00u-secret-id").send().await.unwrap();
     });
-    let lines = recorder.lines.lock().unwrap().clone();
-    let text = lines.join("\n");
     for expected in [
         "span request",
         "operation=\"getUser\"",
@@ -130,13 +136,7 @@ fn a_request_is_traced_without_its_token_or_its_values() {
 fn oauth_traces_no_secret_assertion_proof_or_token() {
     use oas_codegen_tests::hostile::{json, response, Reply, Server};
     use okta_management::ClientCredentials;
-    let recorder = Recorder::default();
-    let _guard = tracing::subscriber::set_default(recorder.clone());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let sent = runtime.block_on(async {
+    let (sent, text) = traced(async {
         // The token endpoint asks for a nonce once, then issues a DPoP token; the API
         // answers.
         let server = Server::start(|n, request| {
@@ -174,7 +174,6 @@ fn oauth_traces_no_secret_assertion_proof_or_token() {
         client.get_user("00u1").send().await.unwrap();
         server.requests()
     });
-    let text = recorder.lines.lock().unwrap().join("\n");
     assert!(text.contains("operation=\"getUser\""), "{text}");
     assert_eq!(sent.len(), 3, "two token requests and the call");
     let mut secrets = vec!["the-access-token".to_string(), "PRIVATE KEY".to_string()];
@@ -198,13 +197,7 @@ fn oauth_traces_no_secret_assertion_proof_or_token() {
 
 #[test]
 fn a_value_the_spec_types_otherwise_is_decoded_with_a_warning_naming_its_place() {
-    let recorder = Recorder::default();
-    let _guard = tracing::subscriber::set_default(recorder.clone());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let links = runtime.block_on(async {
+    let (links, text) = traced(async {
         let server = MockServer::start().await;
         // `id` is a string and `sortOrder` an integer in the spec.
         Mock::given(method("GET"))
@@ -223,7 +216,6 @@ fn a_value_the_spec_types_otherwise_is_decoded_with_a_warning_naming_its_place()
         .map(|link| (link.id.as_deref(), link.sort_order))
         .collect();
     assert_eq!(found, [(Some("1"), Some(2)), (Some("0oa2"), Some(3))]);
-    let text = recorder.lines.lock().unwrap().join("\n");
     for expected in [
         "message=decoded a value the spec types otherwise",
         "path=[*].id",
