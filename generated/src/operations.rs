@@ -26,7 +26,11 @@ impl super::ClientBuilder {
     ///
     /// An Okta API token, sent as `Authorization: SSWS {API token}`: the literal scheme `SSWS`, one space, then the token. A token acts with the permissions of the admin who created it.
     pub fn api_token(self, key: impl ::std::fmt::Display) -> Self {
-        self.api_key_header("authorization", ::std::format!("{}{}", "SSWS ", key))
+        self.api_key_header(
+            "apiToken",
+            "authorization",
+            ::std::format!("{}{}", "SSWS ", key),
+        )
     }
 }
 /// Sets the API key of the `SSWS` mode of `from_env`.

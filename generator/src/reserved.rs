@@ -47,6 +47,7 @@ pub const CLIENT_BUILDER_METHODS: Reserved = Reserved {
         "connect_timeout",
         "fmt",
         "from_env",
+        "hold_key",
         "http_client",
         "max_body_size",
         "max_empty_pages",

@@ -74,6 +74,53 @@ impl fmt::Debug for Auth {
     }
 }
 
+/// The slot of the `Authorization: Bearer` credential (a token, a provider, or OAuth 2.0
+/// client credentials) in an operation's security requirements; every other scheme is named
+/// by its key, which cannot hold a space.
+pub(crate) const BEARER: &str = "Authorization: Bearer";
+
+/// An API key or basic credential, held for the security scheme it belongs to.
+#[derive(Clone, Debug)]
+pub(crate) struct Key {
+    pub(crate) scheme: &'static str,
+    pub(crate) auth: Auth,
+}
+
+/// The credentials one request sends: the bearer slot's or not, and which keys.
+pub(crate) struct Chosen<'a> {
+    pub(crate) bearer: Option<&'a Auth>,
+    pub(crate) keys: Vec<&'a Auth>,
+}
+
+impl Inner {
+    /// The credentials a request with these security requirements sends (OpenAPI's
+    /// security requirement objects): those of the first alternative the client holds whole;
+    /// else none, when there is no alternative (`security: []`) or one needs none; else, as
+    /// without requirements, every one it holds, so the server's refusal says what is
+    /// missing.
+    pub(crate) fn chosen(&self, security: Option<&[&[&str]]>) -> Chosen<'_> {
+        let held = |slot: &str| {
+            if slot == BEARER { !matches!(self.auth, Auth::None) } else { self.keys.iter().any(|key| key.scheme == slot) }
+        };
+        let all = || std::iter::once(BEARER).chain(self.keys.iter().map(|key| key.scheme)).collect();
+        let slots: Vec<&str> = match security {
+            None => all(),
+            Some(alternatives) => {
+                let whole = alternatives.iter().find(|needed| !needed.is_empty() && needed.iter().all(|slot| held(slot)));
+                match whole {
+                    Some(needed) => needed.to_vec(),
+                    None if alternatives.is_empty() || alternatives.iter().any(|needed| needed.is_empty()) => Vec::new(),
+                    None => all(),
+                }
+            }
+        };
+        Chosen {
+            bearer: Some(&self.auth).filter(|auth| slots.contains(&BEARER) && !matches!(auth, Auth::None)),
+            keys: self.keys.iter().filter(|key| slots.contains(&key.scheme)).map(|key| &key.auth).collect(),
+        }
+    }
+}
+
 /// The API client. Cheap to clone: clones share one connection pool and configuration.
 ///
 /// The defaults protect a caller from a broken or hostile server:
@@ -111,6 +158,7 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: url::Url,
     pub(crate) auth: Auth,
+    pub(crate) keys: Vec<Key>,
     pub(crate) user_agent: HeaderValue,
     pub(crate) limits: Limits,
 }
@@ -225,6 +273,7 @@ impl Default for Limits {
 pub struct ClientBuilder {
     base_url: String,
     auth: Auth,
+    keys: Vec<Key>,
     http: Option<reqwest::Client>,
     user_agent_suffix: Option<String>,
     limits: Limits,
@@ -236,6 +285,7 @@ impl Client {
         ClientBuilder {
             base_url: base_url.into(),
             auth: Auth::None,
+            keys: Vec::new(),
             http: None,
             user_agent_suffix: None,
             limits: Limits::default(),
@@ -261,9 +311,16 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends a credential in a header of the given name, such as `Authorization`.
-    pub(crate) fn api_key_header(mut self, name: &'static str, value: String) -> Self {
-        self.auth = Auth::Header { name: reqwest::header::HeaderName::from_static(name), value: Secret(value) };
+    /// Holds a credential of the security scheme `scheme`, sent in a header of the given
+    /// name (such as `Authorization`) with each request whose security requirement names it.
+    pub(crate) fn api_key_header(self, scheme: &'static str, name: &'static str, value: String) -> Self {
+        self.hold_key(scheme, Auth::Header { name: reqwest::header::HeaderName::from_static(name), value: Secret(value) })
+    }
+
+    /// Holds `auth` for `scheme`, in place of the one it held.
+    fn hold_key(mut self, scheme: &'static str, auth: Auth) -> Self {
+        self.keys.retain(|key| key.scheme != scheme);
+        self.keys.push(Key { scheme, auth });
         self
     }
 
@@ -273,11 +330,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends a credential as a query parameter of the given name.
+    /// Holds a credential of the security scheme `scheme`, sent as a query parameter of the
+    /// given name with each request whose security requirement names it.
     #[allow(dead_code)]
-    pub(crate) fn api_key_query(mut self, name: &str, value: String) -> Self {
-        self.auth = Auth::Query { name: name.to_string(), value: Secret(value) };
-        self
+    pub(crate) fn api_key_query(self, scheme: &'static str, name: &str, value: String) -> Self {
+        self.hold_key(scheme, Auth::Query { name: name.to_string(), value: Secret(value) })
     }
 
     /// Uses this `reqwest::Client` (for its proxy, TLS or pool settings) instead of a new one.
@@ -405,6 +462,7 @@ impl ClientBuilder {
                 http,
                 base_url,
                 auth: self.auth,
+                keys: self.keys,
                 user_agent,
                 limits: self.limits,
             }),

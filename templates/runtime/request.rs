@@ -76,6 +76,9 @@ pub(crate) struct RequestParts {
     /// The request's own read timeout, instead of the client's, for a stream that may stay
     /// quiet for long.
     pub read_timeout: Option<std::time::Duration>,
+    /// The operation's security requirements: alternatives, each the schemes it needs
+    /// together (see [`super::client::BEARER`]); `None` when the spec gives none.
+    pub security: Option<&'static [&'static [&'static str]]>,
 }
 
 /// Where a request goes.
@@ -88,8 +91,6 @@ pub(crate) enum Target {
 }
 
 impl RequestParts {
-    /// A request of the operation `operation` for `method` and an encoded `path`, filled in
-    /// from `path_template`.
     /// The `Accept` header, when it is not `application/json`.
     pub fn accept(mut self, accept: &'static str) -> Self {
         self.accept = accept;
@@ -108,6 +109,15 @@ impl RequestParts {
         self
     }
 
+    /// The operation's security requirements, so that a request sends the credentials
+    /// they name and no others.
+    pub fn security(mut self, requirements: &'static [&'static [&'static str]]) -> Self {
+        self.security = Some(requirements);
+        self
+    }
+
+    /// A request of the operation `operation` for `method` and an encoded `path`, filled in
+    /// from `path_template`.
     pub fn new(method: reqwest::Method, path: String, operation: &'static str, path_template: &'static str) -> Self {
         RequestParts {
             method,
@@ -123,6 +133,7 @@ impl RequestParts {
             retry: None,
             accept: "application/json",
             read_timeout: None,
+            security: None,
         }
     }
 

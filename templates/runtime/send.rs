@@ -64,8 +64,8 @@ impl Client {
         let mut reauthorized = false;
         loop {
             let mut request = self.build_request(parts, attempt, retry_for.as_deref(), stream).await?;
-            let authorized = match &self.inner.auth {
-                Auth::Custom(auth) => Some((auth, auth.authorize(self, &mut request).await?, request.url().clone())),
+            let authorized = match self.inner.chosen(parts.security).bearer {
+                Some(Auth::Custom(auth)) => Some((auth, auth.authorize(self, &mut request).await?, request.url().clone())),
                 _ => None,
             };
             let received = match self.receive_head(request, parts.read_timeout.or(self.inner.limits.read_timeout)).await {
@@ -174,8 +174,11 @@ impl Client {
             }
         };
         let mut query = parts.query.clone();
-        if let Auth::Query { name, value } = &inner.auth {
-            query.push(format!("{}={}", style::encode(name), style::encode(&value.0)));
+        let chosen = inner.chosen(parts.security);
+        for key in &chosen.keys {
+            if let Auth::Query { name, value } = key {
+                query.push(format!("{}={}", style::encode(name), style::encode(&value.0)));
+            }
         }
         if !query.is_empty() {
             let joined = query.join("&");
@@ -200,17 +203,18 @@ impl Client {
             let value = HeaderValue::from_str(value).map_err(|_| Error::Config(format!("header `{name}` has a value that cannot be sent")))?;
             headers.append(header, value);
         }
-        match &inner.auth {
-            Auth::None => {}
-            Auth::Header { name, value } => {
+        for key in &chosen.keys {
+            if let Auth::Header { name, value } = key {
                 headers.insert(name.clone(), sensitive(&value.0)?);
             }
-            // Query keys are in the URL; a custom authenticator signs the built request.
-            Auth::Query { .. } | Auth::Custom(_) => {}
-            Auth::Bearer(token) => {
+        }
+        match chosen.bearer {
+            // Keys are sent above; a custom authenticator signs the built request.
+            None | Some(Auth::None | Auth::Header { .. } | Auth::Query { .. } | Auth::Custom(_)) => {}
+            Some(Auth::Bearer(token)) => {
                 headers.insert(AUTHORIZATION, sensitive(&format!("Bearer {}", token.0))?);
             }
-            Auth::Provider(provider) => {
+            Some(Auth::Provider(provider)) => {
                 let token = provider.token().await.map_err(Error::Auth)?;
                 headers.insert(AUTHORIZATION, sensitive(&format!("Bearer {token}"))?);
             }
@@ -257,8 +261,9 @@ impl Client {
             return Error::Timeout(Box::new(TimeoutError { waiting_for, after, status: err.status().map(|s| s.as_u16()) }));
         }
         let long = err.url().filter(|url| url.as_str().len() > URL_IN_ERRORS).map(shortened);
-        match (&self.inner.auth, long) {
-            (Auth::Query { .. }, _) => Error::Transport(err.without_url()),
+        let query_key = self.inner.keys.iter().any(|key| matches!(key.auth, Auth::Query { .. }));
+        match (query_key, long) {
+            (true, _) => Error::Transport(err.without_url()),
             (_, Some(short)) => Error::Transport(err.without_url().with_url(short)),
             _ => Error::Transport(err),
         }

@@ -109,6 +109,7 @@ impl GetRoleSubscriptionByNotificationType {
                 "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -213,6 +214,7 @@ impl SubscribeRoleSubscriptionByNotificationType {
                 "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/subscribe",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -317,6 +319,7 @@ impl SubscribeUserSubscriptionByNotificationType {
                 "/api/v1/users/{userId}/subscriptions/{notificationType}/subscribe",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -421,6 +424,7 @@ impl UnsubscribeRoleSubscriptionByNotificationType {
                 "/api/v1/roles/{roleTypeOrRoleId}/subscriptions/{notificationType}/unsubscribe",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -525,6 +529,7 @@ impl UnsubscribeUserSubscriptionByNotificationType {
                 "/api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }

@@ -90,6 +90,7 @@ impl CreateSmsTemplate {
                 "/api/v1/templates/sms",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
@@ -182,6 +183,7 @@ impl DeleteSmsTemplate {
                 "/api/v1/templates/sms/{templateId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -279,6 +281,7 @@ impl GetSmsTemplate {
                 "/api/v1/templates/sms/{templateId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -374,6 +377,7 @@ impl ListSmsTemplates {
                 "/api/v1/templates/sms",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.template_type {
             parts
@@ -484,6 +488,7 @@ impl PartialUpdateSmsTemplate {
                 "/api/v1/templates/sms/{templateId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
@@ -586,6 +591,7 @@ impl UpdateSmsTemplate {
                 "/api/v1/templates/sms/{templateId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)

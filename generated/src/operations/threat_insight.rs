@@ -82,6 +82,7 @@ impl GetCurrentConfiguration {
                 "/api/v1/threats/configuration",
             )
             .errors(&[401u16, 403u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -173,6 +174,7 @@ impl UpdateConfiguration {
                 "/api/v1/threats/configuration",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)

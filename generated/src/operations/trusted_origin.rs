@@ -98,6 +98,7 @@ impl ActivateOrigin {
                 "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -189,6 +190,7 @@ impl CreateOrigin {
                 "/api/v1/trustedOrigins",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
@@ -289,6 +291,7 @@ impl DeactivateOrigin {
                 "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -380,6 +383,7 @@ impl DeleteOrigin {
                 "/api/v1/trustedOrigins/{trustedOriginId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -477,6 +481,7 @@ impl GetOrigin {
                 "/api/v1/trustedOrigins/{trustedOriginId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -601,6 +606,7 @@ impl ListOrigins {
                 "/api/v1/trustedOrigins",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.q {
             parts.query_param("q", value, super::super::style::Style::Form, true)?;
@@ -714,6 +720,7 @@ impl UpdateOrigin {
                 "/api/v1/trustedOrigins/{trustedOriginId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)

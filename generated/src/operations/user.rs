@@ -100,6 +100,7 @@ impl ActivateUser {
                 "/api/v1/users/{userId}/lifecycle/activate",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         parts
             .query_param(
@@ -216,6 +217,7 @@ impl ChangePassword {
                 "/api/v1/users/{userId}/credentials/change_password",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.strict {
             parts.query_param("strict", value, super::super::style::Style::Form, true)?;
@@ -323,6 +325,7 @@ impl ChangeRecoveryQuestion {
                 "/api/v1/users/{userId}/credentials/change_recovery_question",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         parts.json(&self.body)?;
         ::std::result::Result::Ok(parts)
@@ -443,6 +446,7 @@ impl CreateUser {
                 "/api/v1/users",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.activate {
             parts
@@ -562,6 +566,7 @@ impl DeactivateOrDeleteUser {
                 "/api/v1/users/{userId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.send_email {
             parts
@@ -672,6 +677,7 @@ impl DeactivateUser {
                 "/api/v1/users/{userId}/lifecycle/deactivate",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.send_email {
             parts
@@ -775,6 +781,7 @@ impl ExpirePassword {
                 "/api/v1/users/{userId}/lifecycle/expire_password",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         parts.query("tempPassword", "false");
         ::std::result::Result::Ok(parts)
@@ -873,6 +880,7 @@ impl ExpirePasswordAndGetTemporaryPassword {
                 "/api/v1/users/{userId}/lifecycle/expire_password",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         parts.query("tempPassword", "true");
         ::std::result::Result::Ok(parts)
@@ -981,6 +989,7 @@ impl ForgotPassword {
                 "/api/v1/users/{userId}/credentials/forgot_password",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.send_email {
             parts
@@ -1141,6 +1150,7 @@ impl GetRefreshTokenForUserAndClient {
                 "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.expand {
             parts.query_param("expand", value, super::super::style::Style::Form, true)?;
@@ -1244,6 +1254,7 @@ impl GetUser {
                 "/api/v1/users/{userId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -1362,6 +1373,7 @@ impl GetUserGrant {
                 "/api/v1/users/{userId}/grants/{grantId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.expand {
             parts.query_param("expand", value, super::super::style::Style::Form, true)?;
@@ -1461,6 +1473,7 @@ impl ListAppLinks {
                 "/api/v1/users/{userId}/appLinks",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -1602,6 +1615,7 @@ impl ListGrantsForUserAndClient {
                 "/api/v1/users/{userId}/clients/{clientId}/grants",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.expand {
             parts.query_param("expand", value, super::super::style::Style::Form, true)?;

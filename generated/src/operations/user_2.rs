@@ -140,6 +140,7 @@ impl ListRefreshTokensForUserAndClient {
                 "/api/v1/users/{userId}/clients/{clientId}/tokens",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.expand {
             parts.query_param("expand", value, super::super::style::Style::Form, true)?;
@@ -245,6 +246,7 @@ impl ListUserClients {
                 "/api/v1/users/{userId}/clients",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -387,6 +389,7 @@ impl ListUserGrants {
                 "/api/v1/users/{userId}/grants",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.scope_id {
             parts.query_param("scopeId", value, super::super::style::Style::Form, true)?;
@@ -495,6 +498,7 @@ impl ListUserGroups {
                 "/api/v1/users/{userId}/groups",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -594,6 +598,7 @@ impl ListUserIdentityProviders {
                 "/api/v1/users/{userId}/idps",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -751,6 +756,7 @@ impl ListUsers {
                 "/api/v1/users",
             )
             .errors(&[400u16, 401u16, 403u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.q {
             parts.query_param("q", value, super::super::style::Style::Form, true)?;
@@ -884,6 +890,7 @@ impl PartialUpdateUser {
                 "/api/v1/users/{userId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.strict {
             parts.query_param("strict", value, super::super::style::Style::Form, true)?;
@@ -995,6 +1002,7 @@ impl ReactivateUser {
                 "/api/v1/users/{userId}/lifecycle/reactivate",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.send_email {
             parts
@@ -1095,6 +1103,7 @@ impl ResetFactors {
                 "/api/v1/users/{userId}/lifecycle/reset_factors",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -1196,6 +1205,7 @@ impl RevokeGrantsForUserAndClient {
                 "/api/v1/users/{userId}/clients/{clientId}/grants",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -1309,6 +1319,7 @@ impl RevokeTokenForUserAndClient {
                 "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -1410,6 +1421,7 @@ impl RevokeTokensForUserAndClient {
                 "/api/v1/users/{userId}/clients/{clientId}/tokens",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -1511,6 +1523,7 @@ impl RevokeUserGrant {
                 "/api/v1/users/{userId}/grants/{grantId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -1602,6 +1615,7 @@ impl RevokeUserGrants {
                 "/api/v1/users/{userId}/grants",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -1716,6 +1730,7 @@ impl SetLinkedObjectForUser {
                 "/api/v1/users/{associatedUserId}/linkedObjects/{primaryRelationshipName}/{primaryUserId}",
             )
             .errors(&[401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         ::std::result::Result::Ok(parts)
     }
@@ -1822,6 +1837,7 @@ impl UpdateUser {
                 "/api/v1/users/{userId}",
             )
             .errors(&[400u16, 401u16, 403u16, 404u16, 429u16], false)
+            .security(&[&["apiToken"], &["Authorization: Bearer"]])
             .retry(&self.retry_policy);
         if let ::std::option::Option::Some(value) = &self.strict {
             parts.query_param("strict", value, super::super::style::Style::Form, true)?;

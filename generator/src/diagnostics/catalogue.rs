@@ -180,6 +180,9 @@ catalogue! {
     SELF_CONTAINING_COMPOSITION = "self-containing-composition" Warning,
         "this schema contains itself through a composition; the inner occurrence is kept as JSON",
         "move the recursive part into a named schema and refer to it with `$ref`";
+    ITEMS_BESIDE_TYPE = "items-beside-type" Warning,
+        "`items` beside `type: {0}` is ignored: `items` describes the items of an array, and this value's type is `{0}`",
+        "remove `items`, or write `type: array` if the value is a list";
     NOT_SCHEMA = "not-schema" Warning,
         "`not` cannot be expressed as a Rust type; the value is kept as JSON",
         "the field accepts any JSON value";

@@ -13,21 +13,24 @@ use quote::quote;
 /// The harness module's items.
 pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
     let krate = super::names::word(crate_ident);
-    let auth = match api
+    // A credential for every scheme: each request sends those its requirements name.
+    let mut auth: Vec<TokenStream> = api
         .security
-        .first()
-        .map(|scheme| (&scheme.kind, &scheme.method_name))
-    {
-        Some((SecurityKind::ApiKeyHeader { .. } | SecurityKind::ApiKeyQuery { .. }, method)) => {
-            let method = ident(method);
-            quote!(.#method("test-key"))
-        }
-        Some((SecurityKind::Basic, method)) => {
-            let method = ident(method);
-            quote!(.#method("user", "password"))
-        }
-        _ => quote!(.bearer_token("test-token")),
-    };
+        .iter()
+        .map(|scheme| {
+            let method = ident(&scheme.method_name);
+            match &scheme.kind {
+                SecurityKind::ApiKeyHeader { .. } | SecurityKind::ApiKeyQuery { .. } => {
+                    quote!(.#method("test-key"))
+                }
+                SecurityKind::Basic => quote!(.#method("user", "password")),
+                SecurityKind::Bearer => quote!(.bearer_token("test-token")),
+            }
+        })
+        .collect();
+    if api.security.is_empty() {
+        auth.push(quote!(.bearer_token("test-token")));
+    }
     let calls = api.operations.iter().map(|op| {
         let name = ident(&op.method_name.with_prefix("call_"));
         quote!(#name(&client).await)
@@ -38,7 +41,7 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
 
         /// Calls every operation once, in the order of the crate's methods.
         pub async fn run(base_url: &str) -> ::std::vec::Vec<crate::Outcome> {
-            let client = api::Client::builder(base_url) #auth .build().expect("the client builds");
+            let client = api::Client::builder(base_url) #(#auth)* .build().expect("the client builds");
             let mut outcomes = ::std::vec::Vec::new();
             #(outcomes.push(#calls);)*
             outcomes

@@ -78,6 +78,12 @@ pub struct Example {
     pub code: String,
 }
 
+/// How an operation's security requirements name the one credential the client sends as
+/// `Authorization: Bearer` for every HTTP bearer, OAuth 2.0 and OpenID Connect scheme. A
+/// scheme's key cannot hold a space, so no scheme is named so. The runtime's
+/// `client::BEARER` is the same text.
+pub const BEARER_SLOT: &str = "Authorization: Bearer";
+
 /// One way to authenticate, from `components/securitySchemes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityScheme {

@@ -32,6 +32,10 @@ pub struct Operation {
     /// The OAuth 2.0 scopes its security requirements name (its own, else the spec's), in
     /// order, each once.
     pub scopes: Vec<String>,
+    /// Its security requirements (its own, else the spec's): alternatives, each the schemes
+    /// it needs together, by key, with every bearer scheme as [`super::BEARER_SLOT`]. `None` when
+    /// the spec gives none.
+    pub security: Option<Vec<Vec<String>>>,
     /// The parameters: path ones in path order, then the others in spec order.
     pub params: Vec<Param>,
     /// The request body, if any.

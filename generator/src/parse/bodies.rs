@@ -79,8 +79,20 @@ fn preferred(
     };
     content
         .iter()
-        .map(|(name, media)| (name, media, media_of(name)))
+        .map(|(name, media)| (name, media, media_of_object(name, media)))
         .min_by_key(|(name, _, media)| (rank(*media), name.len()))
+}
+
+/// Classifies a media type with its object: a wildcard (`*/*`, `application/*`) without a
+/// schema promises nothing about its bytes (memos's avatar), so they are bytes, not JSON.
+fn media_of_object(name: &str, object: &MediaType) -> BodyMedia {
+    let media = media_of(name);
+    let essence = name.split(';').next().unwrap_or("").trim();
+    if media == BodyMedia::Json && essence.ends_with("/*") && object.schema.is_none() {
+        BodyMedia::Bytes
+    } else {
+        media
+    }
 }
 
 /// The type of one item of a sequence. OpenAPI 3.2's `itemSchema` gives it: for events, the
@@ -368,4 +380,31 @@ pub fn lower_responses(
     }
     out.sort_by_key(|r| r.status);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(schema: Option<serde_json::Value>) -> MediaType {
+        MediaType {
+            schema: schema.map(|s| serde_json::from_value(s).unwrap()),
+            ..MediaType::default()
+        }
+    }
+
+    #[test]
+    fn a_wildcard_without_a_schema_is_bytes() {
+        assert_eq!(media_of_object("*/*", &object(None)), BodyMedia::Bytes);
+        assert_eq!(
+            media_of_object("application/*", &object(None)),
+            BodyMedia::Bytes
+        );
+        let schema = Some(serde_json::json!({"type": "object"}));
+        assert_eq!(media_of_object("*/*", &object(schema)), BodyMedia::Json);
+        assert_eq!(
+            media_of_object("application/json", &object(None)),
+            BodyMedia::Json
+        );
+    }
 }

@@ -10,6 +10,7 @@ mod operation;
 mod overlay;
 mod pagination;
 mod params;
+mod pattern_sample;
 mod samples;
 mod schema;
 mod security;

@@ -85,6 +85,7 @@ pub fn lower_all(cx: &mut Context<'_>) -> Vec<Operation> {
                 tags: op.tags.clone(),
                 deprecated: op.deprecated,
                 scopes: super::security::scopes(cx, op.security.as_ref()),
+                security: super::security::requirements(cx, op.security.as_ref()),
                 params,
                 body,
                 responses,

@@ -2,6 +2,7 @@
 //! example, else one built from the schema (required properties, the first enum value,
 //! formats and bounds honoured). The conformance harness calls each operation with them.
 
+use super::pattern_sample::of_pattern;
 use serde_json::{Map, Value};
 
 /// How deep a sample built from a schema goes before it stops at `null`.
@@ -135,9 +136,17 @@ fn build(tree: &Value, schema: &Value, walk: &mut Walk) -> Value {
         if let Some(scalar) = parts.iter().find(|part| is_scalar(followed(tree, part))) {
             return of_schema(tree, scalar, walk);
         }
+        // A part that is a union (oxide wraps `NameOrId` so): its sample, unless that is an
+        // object, which the other parts' properties join.
+        let mut inherited = Map::new();
+        for part in parts.iter().filter(|part| is_union(followed(tree, part))) {
+            match of_schema(tree, part, walk) {
+                Value::Object(fields) => inherited.extend(fields),
+                value => return value,
+            }
+        }
         // The parts make one object: a property one part declares may be required by another.
         let mut whole = Map::new();
-        let mut inherited = Map::new();
         let mut properties = Map::new();
         let mut required = Vec::new();
         for part in parts
@@ -160,11 +169,10 @@ fn build(tree: &Value, schema: &Value, walk: &mut Walk) -> Value {
         whole.insert("type".into(), Value::String("object".into()));
         whole.insert("properties".into(), Value::Object(properties));
         whole.insert("required".into(), Value::Array(required));
-        let mut fields = Map::new();
+        // What the nested parts give first, so that a property they declare is not taken
+        // for an undeclared one.
+        let mut fields = inherited;
         merge_own_properties(tree, &Value::Object(whole), walk, &mut fields);
-        for (name, value) in inherited {
-            fields.entry(name).or_insert(value);
-        }
         return Value::Object(fields);
     }
     for key in ["oneOf", "anyOf"] {
@@ -173,7 +181,29 @@ fn build(tree: &Value, schema: &Value, walk: &mut Walk) -> Value {
             .and_then(Value::as_array)
             .and_then(|parts| parts.first())
         {
-            return of_schema(tree, first, walk);
+            let mut value = of_schema(tree, first, walk);
+            // The discriminator names the member: its mapping key, else the schema's name.
+            let discriminator = schema.get("discriminator");
+            let property = discriminator
+                .and_then(|d| d.get("propertyName"))
+                .and_then(Value::as_str);
+            let reference = first.get("$ref").and_then(Value::as_str);
+            if let (Some(property), Some(reference), Value::Object(fields)) =
+                (property, reference, &mut value)
+            {
+                let mapped = discriminator
+                    .and_then(|d| d.get("mapping"))
+                    .and_then(Value::as_object)
+                    .and_then(|mapping| {
+                        mapping
+                            .iter()
+                            .find(|(_, target)| target.as_str() == Some(reference))
+                    })
+                    .map(|(key, _)| key.as_str());
+                let name = mapped.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or(""));
+                fields.insert(property.to_string(), Value::String(name.to_string()));
+            }
+            return value;
         }
     }
     let kind = schema
@@ -230,6 +260,12 @@ fn values_in(value: &Value) -> usize {
     }
 }
 
+/// Whether a schema is a `oneOf` or `anyOf` of its own, without properties beside it.
+fn is_union(schema: &Value) -> bool {
+    schema.get("properties").is_none()
+        && (schema.get("oneOf").is_some() || schema.get("anyOf").is_some())
+}
+
 /// Whether a schema describes something other than an object: a type that is not
 /// `object`, or a format, enum or pattern without properties.
 fn is_scalar(schema: &Value) -> bool {
@@ -257,14 +293,23 @@ fn merge_own_properties(
         .and_then(Value::as_array)
         .map(|names| names.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-        return;
-    };
+    let empty = Map::new();
+    let properties = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     // A read-only property is sent too: the client's type requires it where the spec does,
     // and a server ignores it in a request.
     for (name, property) in properties {
         if required.contains(&name.as_str()) {
             fields.insert(name.clone(), of_schema(tree, property, walk));
+        }
+    }
+    // A required property the schema does not declare (figma's `team_id`): a string, which
+    // the client's type keeps among its other fields.
+    for name in required {
+        if !properties.contains_key(name) && !fields.contains_key(name) {
+            fields.insert(name.to_string(), Value::String("string".into()));
         }
     }
     // `minProperties` with nothing required: the first properties, as many as it asks.
@@ -282,45 +327,66 @@ fn merge_own_properties(
     }
 }
 
-/// An integer within the schema's bounds.
+/// An integer within the schema's bounds: 1 where they allow it, else the bound nearest to
+/// it (a bound at i64's end, which JavaScript servers cannot read exactly, is not chosen
+/// when 1 will do).
 fn integer(schema: &Value) -> i64 {
     let bound = |key: &str| schema.get(key).and_then(Value::as_f64);
-    let exclusive = |key: &str| schema.get(key).and_then(Value::as_bool) == Some(true);
+    let exclusive = |key: &str| f64::from(u8::from(is_exclusive(schema, key)));
     let step = schema
         .get("multipleOf")
         .and_then(Value::as_f64)
         .filter(|m| *m >= 1.0);
+    let low = bound("minimum").map(|min| min.ceil() + exclusive("exclusiveMinimum"));
+    let high = bound("maximum").map(|max| max.floor() - exclusive("exclusiveMaximum"));
     // In f64, then clamped: a bound near i64's ends cannot overflow.
-    let mut value = match (bound("minimum"), bound("maximum")) {
-        (Some(min), _) => min.ceil() + f64::from(u8::from(exclusive("exclusiveMinimum"))),
-        (None, Some(max)) if max < 1.0 || (max <= 1.0 && exclusive("exclusiveMaximum")) => {
-            max.floor() - f64::from(u8::from(exclusive("exclusiveMaximum")))
-        }
-        _ => 1.0,
-    };
+    let mut value = 1.0_f64;
+    if let Some(high) = high {
+        value = value.min(high);
+    }
+    if let Some(low) = low {
+        value = value.max(low);
+    }
     if let Some(step) = step {
         value = (value / step).ceil() * step;
+        if high.is_some_and(|high| value > high) {
+            value -= step;
+        }
     }
     value.clamp(i64::MIN as f64, i64::MAX as f64) as i64
 }
 
-/// A number within the schema's bounds.
+/// Whether a bound is exclusive (OpenAPI 3.0's boolean beside it).
+fn is_exclusive(schema: &Value, key: &str) -> bool {
+    schema.get(key).and_then(Value::as_bool) == Some(true)
+}
+
+/// A number within the schema's bounds: 1 where they allow it, else the middle of both
+/// bounds, else just inside the one there is.
 fn number(schema: &Value) -> f64 {
     let bound = |key: &str| schema.get(key).and_then(Value::as_f64);
-    let exclusive = |key: &str| schema.get(key).and_then(Value::as_bool) == Some(true);
-    match (bound("minimum"), bound("maximum")) {
+    let exclusive = |key: &str| is_exclusive(schema, key);
+    let (min, max) = (bound("minimum"), bound("maximum"));
+    let above = min.is_none_or(|min| 1.0 > min || (1.0 == min && !exclusive("exclusiveMinimum")));
+    let below = max.is_none_or(|max| 1.0 < max || (1.0 == max && !exclusive("exclusiveMaximum")));
+    match (min, max) {
+        _ if above && below => 1.0,
         (Some(min), Some(max)) => (min + max) / 2.0,
         (Some(min), None) => min + f64::from(u8::from(exclusive("exclusiveMinimum"))),
-        (None, Some(max)) if max < 1.0 || (max <= 1.0 && exclusive("exclusiveMaximum")) => {
-            max - f64::from(u8::from(exclusive("exclusiveMaximum")))
-        }
-        _ => 1.0,
+        (None, Some(max)) => max - f64::from(u8::from(exclusive("exclusiveMaximum"))),
+        (None, None) => 1.0,
     }
 }
 
 /// A string in the schema's format, within its length bounds.
 fn string(schema: &Value) -> String {
     let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+    let min =
+        (schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize).min(MAX_LENGTH);
+    let max = schema
+        .get("maxLength")
+        .and_then(Value::as_u64)
+        .map(|max| max as usize);
     let text = match format {
         "date-time" => "2024-01-02T03:04:05Z",
         "date" => "2024-01-02",
@@ -333,15 +399,24 @@ fn string(schema: &Value) -> String {
         "ipv6" => "2001:db8::1",
         "byte" => "c2FtcGxl",
         "duration" => "P1D",
-        _ => "string",
+        _ => {
+            // A format it does not know: the pattern's sample, when its length fits.
+            let fits = |text: &String| {
+                let length = text.chars().count();
+                length >= min && max.is_none_or(|max| length <= max)
+            };
+            if let Some(text) = schema
+                .get("pattern")
+                .and_then(Value::as_str)
+                .and_then(of_pattern)
+                .filter(fits)
+            {
+                return text;
+            }
+            "string"
+        }
     };
     let mut text = text.to_string();
-    let min =
-        (schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize).min(MAX_LENGTH);
-    let max = schema
-        .get("maxLength")
-        .and_then(Value::as_u64)
-        .map(|max| max as usize);
     if format.is_empty() {
         let short = min.saturating_sub(text.chars().count());
         text.extend(std::iter::repeat_n('x', short));
@@ -452,5 +527,79 @@ mod tests {
             &mut Walk::new(),
         );
         assert_eq!(dog, json!({"type": "dog"}));
+    }
+
+    #[test]
+    fn unions_inside_all_of_bounds_near_one_and_patterns() {
+        let tree = json!({"components": {"schemas": {
+            "NameOrId": {"oneOf": [
+                {"title": "id", "allOf": [{"type": "string", "format": "uuid"}]},
+                {"title": "name", "type": "string"}
+            ]},
+            "Disk": {"type": "object", "required": ["disk"], "properties": {
+                "disk": {"description": "The disk.", "allOf": [{"$ref": "#/components/schemas/NameOrId"}]}
+            }}
+        }}});
+        let disk = of_schema(
+            &tree,
+            &json!({"$ref": "#/components/schemas/Disk"}),
+            &mut Walk::new(),
+        );
+        assert_eq!(
+            disk,
+            json!({"disk": "3fa85f64-5717-4562-b3fc-2c963f66afa6"})
+        );
+        for (schema, expected) in [
+            (
+                json!({"type": "integer", "minimum": -9223372036854775808i64, "maximum": 9223372036854775807i64}),
+                json!(1),
+            ),
+            (json!({"type": "integer", "maximum": -3}), json!(-3)),
+            (json!({"type": "number", "minimum": -1e300}), json!(1.0)),
+            (
+                json!({"type": "number", "minimum": 2, "maximum": 4}),
+                json!(3.0),
+            ),
+            (
+                json!({"type": "string", "format": "decimal", "pattern": "^-?\\d{0,10}(?:\\.\\d{0,5})?$"}),
+                json!("0"),
+            ),
+            (
+                json!({"type": "string", "pattern": "^[a-z]{2}$", "minLength": 7}),
+                json!("stringx"),
+            ),
+        ] {
+            assert_eq!(
+                of_schema(&tree, &schema, &mut Walk::new()),
+                expected,
+                "{schema}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_discriminated_member_carries_its_name() {
+        let tree = json!({"components": {"schemas": {
+            "Password": {"type": "object", "required": ["method", "password"], "properties": {
+                "method": {"type": "string"}, "password": {"type": "string"}
+            }},
+            "Code": {"type": "object", "required": ["method"], "properties": {"method": {"type": "string"}}}
+        }}});
+        let mapped = json!({"oneOf": [{"$ref": "#/components/schemas/Password"}, {"$ref": "#/components/schemas/Code"}],
+            "discriminator": {"propertyName": "method", "mapping": {"password": "#/components/schemas/Password"}}});
+        assert_eq!(
+            of_schema(&tree, &mapped, &mut Walk::new()),
+            json!({"method": "password", "password": "string"})
+        );
+        let named = json!({"oneOf": [{"$ref": "#/components/schemas/Code"}], "discriminator": {"propertyName": "method"}});
+        let undeclared = json!({"type": "object", "required": ["team_id"], "properties": {}});
+        assert_eq!(
+            of_schema(&tree, &undeclared, &mut Walk::new()),
+            json!({"team_id": "string"})
+        );
+        assert_eq!(
+            of_schema(&tree, &named, &mut Walk::new()),
+            json!({"method": "Code"})
+        );
     }
 }

@@ -3,7 +3,7 @@
 use super::context::Context;
 use super::object::{collect_object, lower_struct, ObjectParts};
 use super::union::lower_union;
-use crate::diagnostics::catalogue::{NOT_SCHEMA, SELF_CONTAINING_COMPOSITION};
+use crate::diagnostics::catalogue::{ITEMS_BESIDE_TYPE, NOT_SCHEMA, SELF_CONTAINING_COMPOSITION};
 use crate::diagnostics::Pointer;
 use crate::ident::{self, Namespace, RustName};
 use crate::ir::{EnumValues, Primitive, TypeDef, TypeKind, TypeRef};
@@ -238,9 +238,19 @@ fn single_part(
     }
 }
 
-/// A reference for a schema `openapiv3` could not classify, guided by its `type`.
+/// A reference for a schema `openapiv3` could not classify, guided by its `type`: `items`
+/// makes an array unless the type says otherwise (appwrite's `type: object` with `items`).
 fn any_ref(cx: &mut Context<'_>, any: &AnySchema, hint: &str, pointer: &Pointer) -> TypeRef {
-    if let Some(items) = &any.items {
+    if let (Some(typ), Some(_)) = (any.typ.as_deref(), &any.items) {
+        if typ != "array" {
+            cx.report(&ITEMS_BESIDE_TYPE, pointer.key("items"), &[&typ]);
+        }
+    }
+    if let Some(items) = any
+        .items
+        .as_ref()
+        .filter(|_| any.typ.as_deref().is_none_or(|typ| typ == "array"))
+    {
         return TypeRef::Array(Box::new(boxed_type_ref(
             cx,
             items,

@@ -6,7 +6,7 @@ use crate::diagnostics::catalogue::{
 };
 use crate::diagnostics::Pointer;
 use crate::ident::{self, Namespace};
-use crate::ir::{ClientCredentials, SecurityKind, SecurityScheme};
+use crate::ir::{ClientCredentials, SecurityKind, SecurityScheme, BEARER_SLOT};
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement};
 
 /// The vendor extension that gives the text before an API key, such as Okta's `SSWS`.
@@ -128,6 +128,42 @@ pub fn client_credentials(cx: &Context<'_>) -> Option<ClientCredentials> {
         })
 }
 
+/// An operation's security requirements, its own else the spec's: each alternative's
+/// schemes, by key, with every scheme that sends `Authorization: Bearer` (HTTP bearer, OAuth
+/// 2.0, OpenID Connect) as the one [`BEARER_SLOT`] the client holds for them all.
+pub fn requirements(
+    cx: &Context<'_>,
+    own: Option<&Vec<SecurityRequirement>>,
+) -> Option<Vec<Vec<String>>> {
+    let requirements = own.or(cx.doc.security.as_ref())?;
+    let schemes = cx.doc.components.as_ref().map(|c| &c.security_schemes);
+    let slot = |key: &String| match schemes.and_then(|s| s.get(key)) {
+        Some(ReferenceOr::Item(
+            openapiv3::SecurityScheme::OAuth2 { .. }
+            | openapiv3::SecurityScheme::OpenIDConnect { .. },
+        )) => BEARER_SLOT.to_string(),
+        Some(ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }))
+            if scheme.eq_ignore_ascii_case("bearer") =>
+        {
+            BEARER_SLOT.to_string()
+        }
+        _ => key.clone(),
+    };
+    let alternatives = requirements
+        .iter()
+        .map(|requirement| {
+            let mut slots: Vec<String> = Vec::new();
+            for slot in requirement.keys().map(slot) {
+                if !slots.contains(&slot) {
+                    slots.push(slot);
+                }
+            }
+            slots
+        })
+        .collect();
+    Some(alternatives)
+}
+
 /// The OAuth 2.0 scopes an operation's security requirements name: its own requirements,
 /// else the spec's; only those of `oauth2` and `openIdConnect` schemes, each once, in order.
 pub fn scopes(cx: &Context<'_>, own: Option<&Vec<SecurityRequirement>>) -> Vec<String> {
@@ -156,4 +192,16 @@ pub fn scopes(cx: &Context<'_>, own: Option<&Vec<SecurityRequirement>>) -> Vec<S
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BEARER_SLOT;
+
+    #[test]
+    fn the_runtime_names_the_bearer_slot_as_the_ir_does() {
+        let client = include_str!("../../templates/runtime/client.rs");
+        let line = format!("pub(crate) const BEARER: &str = \"{BEARER_SLOT}\";");
+        assert!(client.contains(&line), "{line}");
+    }
 }

@@ -9,6 +9,7 @@ use quote::quote;
 pub fn emit_auth_method(scheme: &crate::ir::SecurityScheme) -> TokenStream {
     use crate::ir::SecurityKind;
     let method = ident(&scheme.method_name);
+    let scheme_key = &scheme.key;
     let described = scheme
         .description
         .as_deref()
@@ -25,7 +26,7 @@ pub fn emit_auth_method(scheme: &crate::ir::SecurityScheme) -> TokenStream {
             quote! {
                 #doc
                 pub fn #method(self, key: impl ::std::fmt::Display) -> Self {
-                    self.api_key_header(#header, ::std::format!("{}{}", #prefix, key))
+                    self.api_key_header(#scheme_key, #header, ::std::format!("{}{}", #prefix, key))
                 }
             }
         }
@@ -34,7 +35,7 @@ pub fn emit_auth_method(scheme: &crate::ir::SecurityScheme) -> TokenStream {
             quote! {
                 #doc
                 pub fn #method(self, key: impl ::std::fmt::Display) -> Self {
-                    self.api_key_query(#param, key.to_string())
+                    self.api_key_query(#scheme_key, #param, key.to_string())
                 }
             }
         }
@@ -47,7 +48,7 @@ pub fn emit_auth_method(scheme: &crate::ir::SecurityScheme) -> TokenStream {
                 #doc
                 pub fn #method(self, user: &str, password: &str) -> Self {
                     let encoded = super::request::base64(::std::format!("{user}:{password}").as_bytes());
-                    self.api_key_header("authorization", ::std::format!("Basic {encoded}"))
+                    self.api_key_header(#scheme_key, "authorization", ::std::format!("Basic {encoded}"))
                 }
             }
         }

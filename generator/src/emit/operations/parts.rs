@@ -29,6 +29,11 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
     let body = emit_body(op);
     let statuses = error_statuses(op);
     let accept = send_accept(op).map(|accept| quote!(.accept(#accept)));
+    // Each alternative's scheme keys, so the client sends what the operation needs.
+    let security = op.security.as_ref().map(|alternatives| {
+        let alternatives = alternatives.iter().map(|needed| quote!(&[#(#needed),*]));
+        quote!(.security(&[#(#alternatives),*]))
+    });
     let read_timeout = super::streams(op).then(|| quote!(.read_timeout(self.read_timeout)));
     let resume = super::resumes(op).then(|| {
         quote! {
@@ -58,7 +63,7 @@ pub fn emit_parts(op: &Operation) -> TokenStream {
         /// The request before authentication.
         fn parts(&self) -> ::std::result::Result<super::request::RequestParts, super::Error> {
             #(#lets)*
-            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path, #id, #template).errors(&[#(#statuses),*], #has_default)#accept.retry(&self.retry_policy)#read_timeout;
+            let #mutable parts = super::request::RequestParts::new(::reqwest::Method::#method, #path, #id, #template).errors(&[#(#statuses),*], #has_default)#accept #security.retry(&self.retry_policy)#read_timeout;
             #(#fixed)*
             #resume
             #(#params)*
