@@ -84,7 +84,17 @@ impl Outcome {
     }
 }
 
-/// A sample, from its JSON, as the client's type.
-pub fn sample<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, serde_json::Error> {
-    serde_json::from_str(json)
+/// The first of a value's samples (JSON texts, best first: the spec's example, then one
+/// built from its schema) that fits the client's type; else the first one's error.
+pub fn sample<T: serde::de::DeserializeOwned>(candidates: &[&str]) -> Result<T, serde_json::Error> {
+    let mut first = None;
+    for json in candidates {
+        match serde_json::from_str(json) {
+            Ok(value) => return Ok(value),
+            Err(err) => {
+                first.get_or_insert(err);
+            }
+        }
+    }
+    Err(first.unwrap_or_else(|| serde::de::Error::custom("the spec gives no sample")))
 }

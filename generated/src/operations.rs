@@ -22,7 +22,7 @@ pub use trusted_origin::*;
 pub use user::*;
 pub use user_2::*;
 impl super::ClientBuilder {
-    /// Authenticates with the `apiToken` scheme: sends `authorization: SSWS <key>`.
+    /// Authenticates with the `apiToken` scheme: sends `authorization: SSWS <key>` with each request whose operation names it.
     ///
     /// An Okta API token, sent as `Authorization: SSWS {API token}`: the literal scheme `SSWS`, one space, then the token. A token acts with the permissions of the admin who created it.
     pub fn api_token(self, key: impl ::std::fmt::Display) -> Self {

@@ -299,13 +299,20 @@ impl Client {
 }
 
 impl ClientBuilder {
-    /// Sends `Authorization: Bearer <token>` with every request (an OAuth 2.0 access token).
+    /// Sends `Authorization: Bearer <token>` (an OAuth 2.0 access token) with each request
+    /// whose operation accepts a bearer scheme.
+    ///
+    /// A client may hold this and each API key of the spec at once: every request sends
+    /// the credentials of the first alternative of its operation's security requirements
+    /// that the client holds whole, none where the operation needs none, and all it holds
+    /// where it holds no alternative whole or the spec names none.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.auth = Auth::Bearer(Secret(token.into()));
         self
     }
 
-    /// Asks `provider` for an OAuth 2.0 access token before every request.
+    /// Asks `provider` for an OAuth 2.0 access token before each request whose operation
+    /// accepts a bearer scheme.
     pub fn token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
         self.auth = Auth::Provider(Arc::new(provider));
         self
@@ -324,7 +331,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Authenticates every request with `auth`.
+    /// Authenticates each request whose operation accepts a bearer scheme with `auth`.
     pub(crate) fn authenticator(mut self, auth: Arc<dyn Authenticate>) -> Self {
         self.auth = Auth::Custom(auth);
         self
@@ -382,8 +389,9 @@ impl ClientBuilder {
     }
 
     /// Refuses what a vendor's server types otherwise than its spec (default: off). By
-    /// default the client decodes a number sent as a numeric string (`"-0.0025"`), and a
-    /// string sent as an integer or a boolean (`1`), when the conversion is exact, and
+    /// default the client decodes a number sent as a numeric string (`"-0.0025"`), a string
+    /// sent as an integer or a boolean (`1`), and a boolean sent as `"true"` or `"false"`,
+    /// when the conversion is exact, and
     /// traces a warning naming the field (the `tracing` feature); what it encodes still
     /// follows the spec. Strict, such a body is an [`Error::Decode`].
     pub fn strict_decoding(mut self, strict: bool) -> Self {

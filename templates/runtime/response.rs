@@ -185,11 +185,14 @@ enum Wanted {
     Number { integer: bool },
     /// A string, sent as an integer or a boolean.
     Text,
+    /// A boolean, sent as the string `"true"` or `"false"`.
+    Boolean,
 }
 
 /// Decodes JSON as `T`. Unless `strict`, a value the spec types otherwise is corrected where
 /// the conversion is exact, and decoding is tried again: a number sent as a numeric string
-/// (`"-0.0025"` for a number), a string sent as an integer or a boolean (`1` for a string).
+/// (`"-0.0025"` for a number), a string sent as an integer or a boolean (`1` for a string),
+/// a boolean sent as `"true"` or `"false"`.
 /// A correction applies to the value at that place in every item of the arrays above it
 /// (`items[*].price`), is traced as a warning naming the place, and is never made in what
 /// the client encodes. The path is found from where serde_json stopped, by a scan that is
@@ -253,6 +256,8 @@ fn wanted(err: &serde_json::Error) -> Option<Wanted> {
         Some(Wanted::Number { integer })
     } else if (unexpected.starts_with("integer ") || unexpected.starts_with("boolean ")) && expected == "a string" {
         Some(Wanted::Text)
+    } else if unexpected.starts_with("string ") && expected == "a boolean" {
+        Some(Wanted::Boolean)
     } else {
         None
     }
@@ -283,6 +288,11 @@ fn convert(value: &mut serde_json::Value, wanted: Wanted) -> bool {
             .map(serde_json::Value::Number),
         (serde_json::Value::Number(number), Wanted::Text) if number.is_i64() || number.is_u64() => Some(serde_json::Value::String(number.to_string())),
         (serde_json::Value::Bool(flag), Wanted::Text) => Some(serde_json::Value::String(flag.to_string())),
+        (serde_json::Value::String(text), Wanted::Boolean) => match text.as_str() {
+            "true" => Some(serde_json::Value::Bool(true)),
+            "false" => Some(serde_json::Value::Bool(false)),
+            _ => None,
+        },
         _ => None,
     };
     match converted {

@@ -177,7 +177,7 @@ mod tests {
             doc: None,
             binary_parts: Vec::new(),
             encodings: Vec::new(),
-            sample: None,
+            samples: Vec::new(),
         };
         let table = [
             (

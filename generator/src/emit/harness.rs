@@ -1,5 +1,5 @@
 //! The conformance harness: a module, outside the generated crate, that calls every
-//! operation once with the spec's samples (`Param::sample`, `Body::sample`) and classifies
+//! operation once with the spec's samples (`Param::samples`, `Body::samples`) and classifies
 //! what happened. `.ci/conformance` runs it against Stoplight Prism mocking the same spec.
 //! The module names the crate `api` and needs, from the crate that includes it, an
 //! `Outcome` type and a `sample` function (see `tests/conformance-runner`).
@@ -69,6 +69,16 @@ pub fn emit(api: &Api, crate_ident: &str) -> TokenStream {
     }
 }
 
+/// The JSON texts of a value's samples, best first, for the runner's `sample` (the first
+/// that fits the client's type is used); `fallback` when the spec gives none.
+fn candidates(samples: &[serde_json::Value], fallback: serde_json::Value) -> Vec<String> {
+    if samples.is_empty() {
+        vec![fallback.to_string()]
+    } else {
+        samples.iter().map(serde_json::Value::to_string).collect()
+    }
+}
+
 /// The call of one operation: each required argument from its sample, then the request.
 fn emit_call(op: &Operation) -> TokenStream {
     let function = ident(&op.method_name.with_prefix("call_"));
@@ -83,14 +93,10 @@ fn emit_call(op: &Operation) -> TokenStream {
             TypeRef::Primitive(Primitive::String) => quote!(::std::string::String),
             other => tokens(other, Scope::Outside),
         };
-        let sample = param
-            .sample
-            .clone()
-            .unwrap_or(serde_json::Value::Null)
-            .to_string();
+        let samples = candidates(&param.samples, serde_json::Value::Null);
         let what = format!("the parameter `{}`", param.name);
         lets.push(quote! {
-            let #name: #ty = match crate::sample(#sample) {
+            let #name: #ty = match crate::sample(&[#(#samples),*]) {
                 ::std::result::Result::Ok(value) => value,
                 ::std::result::Result::Err(err) => return crate::Outcome::not_called(OPERATION, #what, &err),
             };
@@ -98,21 +104,21 @@ fn emit_call(op: &Operation) -> TokenStream {
         args.push(quote!(#name));
     }
     if let Some(body) = op.body.as_ref().filter(|body| body.required) {
-        let sample = body.sample.clone().unwrap_or_else(|| serde_json::json!({}));
         let value = match body.media {
             BodyMedia::Bytes => quote!(b"sample".to_vec()),
             BodyMedia::Text => {
-                let text = match &sample {
-                    serde_json::Value::String(text) => text.clone(),
-                    other => other.to_string(),
+                let text = match body.samples.first() {
+                    Some(serde_json::Value::String(text)) => text.clone(),
+                    Some(other) => other.to_string(),
+                    None => "sample".to_string(),
                 };
                 quote!(::std::string::String::from(#text))
             }
             _ => {
                 let ty = tokens(&body.ty, Scope::Outside);
-                let sample = sample.to_string();
+                let samples = candidates(&body.samples, serde_json::json!({}));
                 lets.push(quote! {
-                    let arg_body: #ty = match crate::sample(#sample) {
+                    let arg_body: #ty = match crate::sample(&[#(#samples),*]) {
                         ::std::result::Result::Ok(value) => value,
                         ::std::result::Result::Err(err) => return crate::Outcome::not_called(OPERATION, "the body", &err),
                     };

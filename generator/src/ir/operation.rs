@@ -150,9 +150,9 @@ pub struct Param {
     pub doc: Option<String>,
     /// Whether it is deprecated.
     pub deprecated: bool,
-    /// A value the spec accepts (its example, else one built from its schema), for the
-    /// conformance harness.
-    pub sample: Option<serde_json::Value>,
+    /// Values the spec gives, best first, for the conformance harness: its example, then
+    /// one built from its schema (a vendor's example may contradict its own schema).
+    pub samples: Vec<serde_json::Value>,
 }
 
 /// A request body.
@@ -173,9 +173,9 @@ pub struct Body {
     /// For a form or multipart body, how the properties its `encoding` map names are
     /// written, in spec order; the others take OpenAPI's defaults.
     pub encodings: Vec<FieldEncoding>,
-    /// A value the spec accepts (its example, else one built from its schema), for the
-    /// conformance harness.
-    pub sample: Option<serde_json::Value>,
+    /// Values the spec gives, best first, for the conformance harness: its example, then
+    /// one built from its schema (a vendor's example may contradict its own schema).
+    pub samples: Vec<serde_json::Value>,
 }
 
 /// One entry of a media type's `encoding` map.

@@ -247,9 +247,9 @@ pub fn lower_body(
         doc: body.description.clone(),
         binary_parts,
         encodings,
-        sample: serde_json::to_value(media_object)
-            .ok()
-            .and_then(|raw| super::samples::of_media(cx.tree, &raw)),
+        samples: serde_json::to_value(media_object)
+            .map(|raw| super::samples::of_media(cx.tree, &raw))
+            .unwrap_or_default(),
     })
 }
 

@@ -109,7 +109,7 @@ fn undeclared_path_param(
         default: None,
         doc: None,
         deprecated: false,
-        sample: Some(serde_json::Value::String("string".to_string())),
+        samples: vec![serde_json::Value::String("string".to_string())],
     }
 }
 
@@ -206,8 +206,8 @@ fn lower_param(
         default,
         doc: data.description.clone(),
         deprecated: data.deprecated.unwrap_or(false),
-        sample: serde_json::to_value(parameter)
-            .ok()
-            .and_then(|raw| super::samples::of_parameter(cx.tree, &raw)),
+        samples: serde_json::to_value(parameter)
+            .map(|raw| super::samples::of_parameter(cx.tree, &raw))
+            .unwrap_or_default(),
     }
 }

@@ -21,6 +21,9 @@ pub struct Walk {
     depth: usize,
     refs: Vec<String>,
     budget: usize,
+    /// Whether a schema's own `example` is taken; a vendor's example may contradict the
+    /// schema it sits in.
+    examples: bool,
 }
 
 impl Default for Walk {
@@ -36,30 +39,62 @@ impl Walk {
             depth: 0,
             refs: Vec::new(),
             budget: MAX_VALUES,
+            examples: true,
+        }
+    }
+
+    /// A walk that builds every value from the schema, taking no `example`.
+    pub fn without_examples() -> Walk {
+        Walk {
+            examples: false,
+            ..Walk::new()
         }
     }
 }
 
-/// A sample of a parameter (its JSON as the spec writes it).
-pub fn of_parameter(tree: &Value, parameter: &Value) -> Option<Value> {
-    example_of(tree, parameter)
-        .or_else(|| {
-            let schema = parameter.get("schema")?;
-            Some(of_schema(tree, schema, &mut Walk::new()))
-        })
-        .or_else(|| {
-            let content = parameter.get("content")?.as_object()?;
-            let (_, media) = content.iter().next()?;
-            of_media(tree, media)
-        })
+/// Samples of a parameter (its JSON as the spec writes it), best first: its example, then
+/// one built from its schema (or its content's).
+pub fn of_parameter(tree: &Value, parameter: &Value) -> Vec<Value> {
+    let mut samples: Vec<Value> = example_of(tree, parameter).into_iter().collect();
+    if let Some(schema) = parameter.get("schema") {
+        samples.extend(of_schema_both(tree, schema));
+    } else if let Some((_, media)) = parameter
+        .get("content")
+        .and_then(Value::as_object)
+        .and_then(|content| content.iter().next())
+    {
+        samples.extend(of_media(tree, media));
+    }
+    distinct(samples)
 }
 
-/// A sample of a media type object's content.
-pub fn of_media(tree: &Value, media: &Value) -> Option<Value> {
-    example_of(tree, media).or_else(|| {
-        let schema = media.get("schema")?;
-        Some(of_schema(tree, schema, &mut Walk::new()))
-    })
+/// Samples of a media type object's content, best first: its example, then one built from
+/// its schema.
+pub fn of_media(tree: &Value, media: &Value) -> Vec<Value> {
+    let mut samples: Vec<Value> = example_of(tree, media).into_iter().collect();
+    if let Some(schema) = media.get("schema") {
+        samples.extend(of_schema_both(tree, schema));
+    }
+    distinct(samples)
+}
+
+/// A schema's sample with the examples inside it, then one built without them.
+fn of_schema_both(tree: &Value, schema: &Value) -> [Value; 2] {
+    [
+        of_schema(tree, schema, &mut Walk::new()),
+        of_schema(tree, schema, &mut Walk::without_examples()),
+    ]
+}
+
+/// The samples without repeats, in order.
+fn distinct(samples: Vec<Value>) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for sample in samples {
+        if !out.contains(&sample) {
+            out.push(sample);
+        }
+    }
+    out
 }
 
 /// The `example`, or the first of the `examples`, of a parameter or media type.
@@ -120,6 +155,9 @@ pub fn of_schema(tree: &Value, schema: &Value, walk: &mut Walk) -> Value {
 /// The value of [`of_schema`] for a schema whose `$ref` is followed.
 fn build(tree: &Value, schema: &Value, walk: &mut Walk) -> Value {
     for key in ["example", "default", "const"] {
+        if key == "example" && !walk.examples {
+            continue;
+        }
         if let Some(value) = schema.get(key) {
             return value.clone();
         }
@@ -182,6 +220,11 @@ fn build(tree: &Value, schema: &Value, walk: &mut Walk) -> Value {
             .and_then(|parts| parts.first())
         {
             let mut value = of_schema(tree, first, walk);
+            // Properties beside the union (svix's `name` beside its `oneOf` of kinds) join
+            // the member's.
+            if let Value::Object(fields) = &mut value {
+                merge_own_properties(tree, schema, walk, fields);
+            }
             // The discriminator names the member: its mapping key, else the schema's name.
             let discriminator = schema.get("discriminator");
             let property = discriminator
@@ -413,18 +456,18 @@ fn string(schema: &Value) -> String {
             {
                 return text;
             }
-            "string"
+            // Else a word, padded or cut to the lengths allowed (linode's `format: digits`
+            // card number of 14 to 24 characters).
+            let mut text = "string".to_string();
+            let short = min.saturating_sub(text.chars().count());
+            text.extend(std::iter::repeat_n('x', short));
+            if let Some(max) = max {
+                text = text.chars().take(max.max(min)).collect();
+            }
+            return text;
         }
     };
-    let mut text = text.to_string();
-    if format.is_empty() {
-        let short = min.saturating_sub(text.chars().count());
-        text.extend(std::iter::repeat_n('x', short));
-        if let Some(max) = max {
-            text = text.chars().take(max.max(min)).collect();
-        }
-    }
-    text
+    text.to_string()
 }
 
 #[cfg(test)]
@@ -449,7 +492,13 @@ mod tests {
         );
         let parameter =
             json!({"name": "q", "in": "query", "example": "cats", "schema": {"type": "integer"}});
-        assert_eq!(of_parameter(&tree, &parameter), Some(json!("cats")));
+        assert_eq!(of_parameter(&tree, &parameter), [json!("cats"), json!(1)]);
+        // An example that contradicts its schema is followed by a sample built without it.
+        let media = json!({"schema": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}, "example": {"kind": "x"}}});
+        assert_eq!(
+            of_media(&tree, &media),
+            [json!({"kind": "x"}), json!({"name": "string"})]
+        );
         let bounded =
             json!({"type": "integer", "minimum": 5, "exclusiveMinimum": true, "multipleOf": 3});
         assert_eq!(of_schema(&tree, &bounded, &mut Walk::new()), json!(6));
@@ -592,6 +641,18 @@ mod tests {
             json!({"method": "password", "password": "string"})
         );
         let named = json!({"oneOf": [{"$ref": "#/components/schemas/Code"}], "discriminator": {"propertyName": "method"}});
+        let beside = json!({"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "minLength": 2}},
+            "oneOf": [{"type": "object", "required": ["type"], "properties": {"type": {"enum": ["cron"]}}}]});
+        assert_eq!(
+            of_schema(&tree, &beside, &mut Walk::new()),
+            json!({"type": "cron", "name": "string"})
+        );
+        let digits =
+            json!({"type": "string", "format": "digits", "minLength": 14, "maxLength": 24});
+        assert_eq!(
+            of_schema(&tree, &digits, &mut Walk::new()),
+            json!("stringxxxxxxxx")
+        );
         let undeclared = json!({"type": "object", "required": ["team_id"], "properties": {}});
         assert_eq!(
             of_schema(&tree, &undeclared, &mut Walk::new()),

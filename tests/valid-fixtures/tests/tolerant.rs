@@ -1,5 +1,5 @@
-//! Tolerant decoding: a number sent as a numeric string, and a string sent as an integer or
-//! a boolean, decode when the conversion is exact; an inexact one fails with the place and
+//! Tolerant decoding: a number sent as a numeric string, a string sent as an integer or a
+//! boolean, and a boolean sent as `"true"` or `"false"`, decode when the conversion is exact; an inexact one fails with the place and
 //! serde's message; encoding still follows the schema; `strict_decoding(true)` refuses all.
 
 use oas_codegen_tests::hostile::{json, Reply, Server};
@@ -23,6 +23,7 @@ async fn exact_conversions_decode_and_encoding_follows_the_schema() {
         "count": "3",
         "id": 1,
         "label": true,
+        "active": "false",
         "lines": [{"amount": "1.5"}, {"amount": 2}, {"amount": "-3e2"}]
     });
     let (_server, client) = answering(body, false).await;
@@ -31,6 +32,7 @@ async fn exact_conversions_decode_and_encoding_follows_the_schema() {
     assert_eq!(quote.count, Some(3));
     assert_eq!(quote.id.as_deref(), Some("1"));
     assert_eq!(quote.label.as_deref(), Some("true"));
+    assert_eq!(quote.active, Some(false));
     let amounts: Vec<Option<f64>> = quote.lines.unwrap().iter().map(|l| l.amount).collect();
     assert_eq!(amounts, [Some(1.5), Some(2.0), Some(-300.0)]);
     let encoded = serde_json::to_value(client.get_quote("q1").send().await.unwrap()).unwrap();
@@ -53,6 +55,16 @@ async fn inexact_conversions_fail_with_the_place_and_the_reason() {
             "expected a string",
         ),
         (serde_json::json!({"price": "abc"}), "price", "expected f64"),
+        (
+            serde_json::json!({"price": 1, "active": "False"}),
+            "active",
+            "expected a boolean",
+        ),
+        (
+            serde_json::json!({"price": 1, "active": 1}),
+            "active",
+            "expected a boolean",
+        ),
         (serde_json::json!({"price": " 1"}), "price", "expected f64"),
         (
             serde_json::json!({"price": "0x10"}),

@@ -20,7 +20,7 @@ pub fn emit_auth_method(scheme: &crate::ir::SecurityScheme) -> TokenStream {
         SecurityKind::ApiKeyHeader { header, prefix } => {
             let header = header.to_ascii_lowercase();
             let doc = docs::attrs(&format!(
-                "Authenticates with the `{}` scheme: sends `{header}: {prefix}<key>`.{described}",
+                "Authenticates with the `{}` scheme: sends `{header}: {prefix}<key>` with each request whose operation names it.{described}",
                 scheme.key
             ));
             quote! {
@@ -31,7 +31,7 @@ pub fn emit_auth_method(scheme: &crate::ir::SecurityScheme) -> TokenStream {
             }
         }
         SecurityKind::ApiKeyQuery { param } => {
-            let doc = docs::attrs(&format!("Authenticates with the `{}` scheme: sends the key as the `{param}` query parameter.{described}", scheme.key));
+            let doc = docs::attrs(&format!("Authenticates with the `{}` scheme: sends the key as the `{param}` query parameter of each request whose operation names it.{described}", scheme.key));
             quote! {
                 #doc
                 pub fn #method(self, key: impl ::std::fmt::Display) -> Self {
@@ -41,7 +41,7 @@ pub fn emit_auth_method(scheme: &crate::ir::SecurityScheme) -> TokenStream {
         }
         SecurityKind::Basic => {
             let doc = docs::attrs(&format!(
-                "Authenticates with HTTP basic auth (the `{}` scheme).{described}",
+                "Authenticates with HTTP basic auth (the `{}` scheme) each request whose operation names it.{described}",
                 scheme.key
             ));
             quote! {
