@@ -94,23 +94,24 @@ pub(crate) struct Chosen<'a> {
 
 impl Inner {
     /// The credentials a request with these security requirements sends (OpenAPI's
-    /// security requirement objects): those of the first alternative the client holds whole;
-    /// else none, when there is no alternative (`security: []`) or one needs none; else, as
-    /// without requirements, every one it holds, so the server's refusal says what is
-    /// missing.
+    /// security requirement objects): those of the first alternative that needs some and
+    /// that the client holds whole; else none, when there is no alternative (`security: []`)
+    /// or one needs none (`{}`); else those it holds that an alternative names, and the
+    /// bearer credential the caller set, so the server's refusal says what is missing. A
+    /// key goes only to an operation that names its scheme. Without requirements, every
+    /// credential it holds.
     pub(crate) fn chosen(&self, security: Option<&[&[&str]]>) -> Chosen<'_> {
         let held = |slot: &str| {
             if slot == BEARER { !matches!(self.auth, Auth::None) } else { self.keys.iter().any(|key| key.scheme == slot) }
         };
-        let all = || std::iter::once(BEARER).chain(self.keys.iter().map(|key| key.scheme)).collect();
         let slots: Vec<&str> = match security {
-            None => all(),
+            None => std::iter::once(BEARER).chain(self.keys.iter().map(|key| key.scheme)).collect(),
             Some(alternatives) => {
                 let whole = alternatives.iter().find(|needed| !needed.is_empty() && needed.iter().all(|slot| held(slot)));
                 match whole {
                     Some(needed) => needed.to_vec(),
                     None if alternatives.is_empty() || alternatives.iter().any(|needed| needed.is_empty()) => Vec::new(),
-                    None => all(),
+                    None => std::iter::once(BEARER).chain(alternatives.iter().flat_map(|needed| needed.iter().copied())).collect(),
                 }
             }
         };
@@ -304,8 +305,9 @@ impl ClientBuilder {
     ///
     /// A client may hold this and each API key of the spec at once: every request sends
     /// the credentials of the first alternative of its operation's security requirements
-    /// that the client holds whole, none where the operation needs none, and all it holds
-    /// where it holds no alternative whole or the spec names none.
+    /// that the client holds whole, and none where the operation needs none. Where it holds
+    /// no alternative whole, it sends the keys an alternative names and this token; where
+    /// the spec names no requirement, all it holds.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.auth = Auth::Bearer(Secret(token.into()));
         self

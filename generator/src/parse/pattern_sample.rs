@@ -40,10 +40,20 @@ fn write(hir: &Hir, out: &mut Vec<u8>) -> Option<()> {
                 (min, Some(max)) => min.max(1).min(max),
                 (min, None) => min.max(1),
             };
-            for _ in 0..count {
-                write(&repetition.sub, out)?;
-                if out.len() > MAX_LENGTH {
+            // The item once, then copies: a count of billions of an item that writes
+            // nothing (`(?:a?){4294967295}`) costs one walk, not billions.
+            if count > 0 {
+                let mut item = Vec::new();
+                write(&repetition.sub, &mut item)?;
+                let total = item.len().checked_mul(count as usize)?;
+                if out.len() + total > MAX_LENGTH {
                     return None;
+                }
+                for _ in 0..count.min(MAX_LENGTH as u32 + 1) {
+                    if item.is_empty() {
+                        break;
+                    }
+                    out.extend_from_slice(&item);
                 }
             }
         }
@@ -107,5 +117,12 @@ mod tests {
         for pattern in [r"^(?!x)[a-z]+$", r"(a)\1", r"^a{5000}$", r"^\x00$"] {
             assert_eq!(of_pattern(pattern), None, "{pattern}");
         }
+        // Counts of billions, of an item that writes nothing and of one that writes: at
+        // once, not after billions of steps.
+        assert_eq!(
+            of_pattern(r"(?:(?:a?){4294967295}){4294967295}").as_deref(),
+            Some("")
+        );
+        assert_eq!(of_pattern(r"(?:(?:ab){1000}){1000}"), None);
     }
 }

@@ -207,8 +207,8 @@ fn build(tree: &Value, schema: &Value, walk: &mut Walk) -> Value {
         whole.insert("type".into(), Value::String("object".into()));
         whole.insert("properties".into(), Value::Object(properties));
         whole.insert("required".into(), Value::Array(required));
-        // What the nested parts give first, so that a property they declare is not taken
-        // for an undeclared one.
+        // What the nested parts and a union give is kept (a discriminator's value too); the
+        // merged properties add what is missing.
         let mut fields = inherited;
         merge_own_properties(tree, &Value::Object(whole), walk, &mut fields);
         return Value::Object(fields);
@@ -234,17 +234,23 @@ fn build(tree: &Value, schema: &Value, walk: &mut Walk) -> Value {
             if let (Some(property), Some(reference), Value::Object(fields)) =
                 (property, reference, &mut value)
             {
+                // As the client's union reads it (`parse/union.rs`): a mapping's target is
+                // the reference or the schema's bare name.
+                let key = reference
+                    .rsplit('/')
+                    .next()
+                    .map(crate::diagnostics::unescape)
+                    .unwrap_or_default();
                 let mapped = discriminator
                     .and_then(|d| d.get("mapping"))
                     .and_then(Value::as_object)
                     .and_then(|mapping| {
-                        mapping
-                            .iter()
-                            .find(|(_, target)| target.as_str() == Some(reference))
+                        mapping.iter().find(|(_, target)| {
+                            target.as_str() == Some(reference) || target.as_str() == Some(&key)
+                        })
                     })
-                    .map(|(key, _)| key.as_str());
-                let name = mapped.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or(""));
-                fields.insert(property.to_string(), Value::String(name.to_string()));
+                    .map(|(value, _)| value.clone());
+                fields.insert(property.to_string(), Value::String(mapped.unwrap_or(key)));
             }
             return value;
         }
@@ -343,16 +349,23 @@ fn merge_own_properties(
         .unwrap_or(&empty);
     // A read-only property is sent too: the client's type requires it where the spec does,
     // and a server ignores it in a request.
+    // What is there already (from a nested part or a union's member) is kept.
     for (name, property) in properties {
-        if required.contains(&name.as_str()) {
-            fields.insert(name.clone(), of_schema(tree, property, walk));
+        if required.contains(&name.as_str()) && !fields.contains_key(name) {
+            let value = of_schema(tree, property, walk);
+            fields.insert(name.clone(), value);
         }
     }
-    // A required property the schema does not declare (figma's `team_id`): a string, which
-    // the client's type keeps among its other fields.
+    // A required property the schema does not declare (figma's `team_id`): a value of its
+    // `additionalProperties`, else a string, which the client's type keeps among its other
+    // fields.
     for name in required {
         if !properties.contains_key(name) && !fields.contains_key(name) {
-            fields.insert(name.to_string(), Value::String("string".into()));
+            let value = match schema.get("additionalProperties") {
+                Some(extra @ Value::Object(_)) => of_schema(tree, extra, walk),
+                _ => Value::String("string".into()),
+            };
+            fields.insert(name.to_string(), value);
         }
     }
     // `minProperties` with nothing required: the first properties, as many as it asks.
@@ -380,8 +393,21 @@ fn integer(schema: &Value) -> i64 {
         .get("multipleOf")
         .and_then(Value::as_f64)
         .filter(|m| *m >= 1.0);
-    let low = bound("minimum").map(|min| min.ceil() + exclusive("exclusiveMinimum"));
-    let high = bound("maximum").map(|max| max.floor() - exclusive("exclusiveMaximum"));
+    // The least integer above an exclusive bound (1.5 gives 2), at or above an inclusive one.
+    let low = bound("minimum").map(|min| {
+        if exclusive("exclusiveMinimum") > 0.0 {
+            min.floor() + 1.0
+        } else {
+            min.ceil()
+        }
+    });
+    let high = bound("maximum").map(|max| {
+        if exclusive("exclusiveMaximum") > 0.0 {
+            max.ceil() - 1.0
+        } else {
+            max.floor()
+        }
+    });
     // In f64, then clamped: a bound near i64's ends cannot overflow.
     let mut value = 1.0_f64;
     if let Some(high) = high {
@@ -658,6 +684,20 @@ mod tests {
             of_schema(&tree, &undeclared, &mut Walk::new()),
             json!({"team_id": "string"})
         );
+        let counted = json!({"type": "object", "required": ["n"], "additionalProperties": {"type": "integer"}});
+        assert_eq!(
+            of_schema(&tree, &counted, &mut Walk::new()),
+            json!({"n": 1})
+        );
+        let bare = json!({"oneOf": [{"$ref": "#/components/schemas/Code"}],
+            "discriminator": {"propertyName": "method", "mapping": {"code": "Code"}}});
+        assert_eq!(
+            of_schema(&tree, &bare, &mut Walk::new()),
+            json!({"method": "code"})
+        );
+        let fraction =
+            json!({"type": "integer", "minimum": 1.5, "exclusiveMinimum": true, "maximum": 2});
+        assert_eq!(of_schema(&tree, &fraction, &mut Walk::new()), json!(2));
         assert_eq!(
             of_schema(&tree, &named, &mut Walk::new()),
             json!({"method": "Code"})

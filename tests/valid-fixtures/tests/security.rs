@@ -1,7 +1,7 @@
 //! Each request sends the credentials its operation's security requirements name: the
 //! first alternative the client holds whole (two API keys together, as Appwrite needs),
-//! nothing where the operation needs nothing, and every held one where it holds no
-//! alternative whole.
+//! nothing where the operation needs nothing, and where it holds no alternative whole, the
+//! keys an alternative names and the bearer token; a key never goes where it is not named.
 
 use oas_codegen_tests::hostile::{response, Reply, Server};
 use valid_fixtures::security::Client;
@@ -84,8 +84,28 @@ async fn the_second_alternative_and_what_is_held_without_a_whole_one() {
         (None, None, None, false),
         "anonymous is an alternative"
     );
-    // Neither a bearer token nor the key: every credential held goes, and the server says.
-    assert_eq!(sent(&requests[2]), (Some("p"), None, None, true));
+    // Neither a bearer token nor the key: no key goes where its scheme is not named.
+    assert_eq!(sent(&requests[2]), (None, None, None, false));
+}
+
+#[tokio::test]
+async fn without_a_whole_alternative_the_named_keys_and_the_bearer_go() {
+    let server = server().await;
+    let client = Client::builder(&server.url)
+        .project("p")
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    client.get_both().send().await.unwrap();
+    client.get_basic().send().await.unwrap();
+    let requests = server.requests();
+    // Project without key or session: the project key, which both alternatives name, and
+    // the bearer token the caller set, so the server's refusal says what is missing.
+    assert_eq!(
+        sent(&requests[0]),
+        (Some("p"), None, Some("Bearer t"), false)
+    );
+    assert_eq!(sent(&requests[1]), (None, None, Some("Bearer t"), false));
 }
 
 #[tokio::test]
