@@ -1,6 +1,6 @@
 //! Sending one request: authentication, the read timeout, the body limit, and retries.
 
-use super::client::{Auth, Client};
+use super::client::{Auth, Chosen, Client};
 use super::error::{BodyTooLarge, InsufficientScope, PaginationError, TimeoutError};
 use super::request::{multipart_form, RequestBody, RequestParts, Target};
 use super::{retry, style};
@@ -62,9 +62,11 @@ impl Client {
         let mut retry_for: Option<String> = None;
         let mut attempt = 0u32;
         let mut reauthorized = false;
+        // The credentials the operation's security requirements name, once per request.
+        let chosen = self.inner.chosen(parts.security);
         loop {
-            let mut request = self.build_request(parts, attempt, retry_for.as_deref(), stream).await?;
-            let authorized = match self.inner.chosen(parts.security).bearer {
+            let mut request = self.build_request(parts, &chosen, attempt, retry_for.as_deref(), stream).await?;
+            let authorized = match chosen.bearer {
                 Some(Auth::Custom(auth)) => Some((auth, auth.authorize(self, &mut request).await?, request.url().clone())),
                 _ => None,
             };
@@ -156,7 +158,7 @@ impl Client {
     }
 
     /// Builds the `reqwest` request for one try.
-    async fn build_request(&self, parts: &RequestParts, attempt: u32, retry_for: Option<&str>, stream: bool) -> Result<reqwest::Request, Error> {
+    async fn build_request(&self, parts: &RequestParts, chosen: &Chosen<'_>, attempt: u32, retry_for: Option<&str>, stream: bool) -> Result<reqwest::Request, Error> {
         let inner = &self.inner;
         let mut url = match &parts.target {
             Target::Path(path) => {
@@ -174,7 +176,6 @@ impl Client {
             }
         };
         let mut query = parts.query.clone();
-        let chosen = inner.chosen(parts.security);
         for key in &chosen.keys {
             if let Auth::Query { name, value } = key {
                 query.push(format!("{}={}", style::encode(name), style::encode(&value.0)));
